@@ -1,0 +1,70 @@
+/**
+ * npm run demo [-- --client-credentials]
+ * Starts the simulator on a free port and runs the bundled action as the runner does:
+ * create (and wait) → list the planet → get → delete, printing each step's outputs.
+ */
+import { Simulator } from '../simulator/server.js'
+import { runAction } from './runner.js'
+
+const useClientCredentials = process.argv.includes('--client-credentials')
+const simulator = new Simulator({
+  backupDurationMs: 4000,
+  clients: [
+    {
+      clientId: 'demo-client',
+      clientSecret: 'demo-secret',
+      scopes: ['tenant.acme', 'gcc.deployments.read', 'gcc.deployments.write']
+    }
+  ]
+})
+const baseUrl = await simulator.start()
+const auth: Record<string, string> = useClientCredentials
+  ? { clientId: 'demo-client', clientSecret: 'demo-secret', tokenUrl: simulator.tokenUrl }
+  : { accessToken: 'sim-token' }
+const common = { baseUrl, tenantId: 'acme', projectId: 'pc', ...auth }
+console.log(
+  `Simulator on ${baseUrl}; authenticating with ${useClientCredentials ? 'client credentials' : 'a bearer token'}\n`
+)
+
+let failed = false
+async function step(
+  title: string,
+  inputs: Record<string, string>
+): Promise<Record<string, string>> {
+  console.log(`── ${title}`)
+  const run = await runAction({ inputs: { ...common, ...inputs } })
+  for (const line of run.stdout.split('\n')) {
+    if (line && !line.startsWith('::')) console.log(`   │ ${line}`)
+  }
+  for (const error of run.errors) console.log(`   │ error: ${error}`)
+  console.log(`   exit code ${run.exitCode} after ${run.durationMs} ms; outputs:`)
+  for (const [name, value] of Object.entries(run.outputs)) {
+    console.log(`     ${name} = ${value.length > 160 ? `${value.slice(0, 160)}…` : value}`)
+  }
+  console.log()
+  if (run.exitCode !== 0) failed = true
+  return run.outputs
+}
+
+try {
+  const created = await step('create planet dev1 and wait until it has succeeded', {
+    operation: 'create',
+    planetId: 'dev1',
+    retentionPeriodInDays: '3'
+  })
+  await step('list the backups of planet dev1', { operation: 'list', planetId: 'dev1' })
+  await step(`get backup ${created.backupId}`, { operation: 'get', backupId: created.backupId })
+  await step(`delete backup ${created.backupId}`, {
+    operation: 'delete',
+    backupId: created.backupId
+  })
+  console.log(`The simulator now holds ${simulator.list().length} backup(s).`)
+} finally {
+  await simulator.stop()
+}
+if (failed) {
+  console.error('A step failed.')
+  process.exitCode = 1
+} else {
+  console.log('Demo done: created, waited for, listed, read and deleted a backup.')
+}

@@ -1,0 +1,151 @@
+/**
+ * Runs the bundled action (`dist/index.js`) the way the GitHub runner does: every input as
+ * `INPUT_<NAME>` with the defaults of action.yml filled in, `GITHUB_OUTPUT` and
+ * `GITHUB_STEP_SUMMARY` files, the usual `GITHUB_*` context — and reads the outputs back.
+ * Used by the end-to-end tests, the demo and the benchmark.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+const here = dirname(fileURLToPath(import.meta.url))
+/** The repository root, from `scripts/` or from `build/scripts/`. */
+export const ROOT = resolve(here, here.includes(`${join('build', 'scripts')}`) ? '../..' : '..')
+export const ACTION_ENTRY = join(ROOT, 'dist', 'index.js')
+
+export interface ActionRun {
+  exitCode: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  durationMs: number
+  /** Lines of `::error::` and `::warning::` annotations, without the command prefix. */
+  errors: string[]
+  warnings: string[]
+}
+
+export interface RunOptions {
+  /** Inputs by their action.yml names; unset ones get their action.yml defaults. */
+  inputs: Record<string, string>
+  env?: Record<string, string>
+  debug?: boolean
+  timeoutMs?: number
+  /** Sends `signal` once stdout matches `when`. */
+  interrupt?: { when: RegExp; signal: NodeJS.Signals }
+}
+
+let defaults: Record<string, string> | undefined
+
+/** The inputs of action.yml with their defaults ('' when none). */
+export function actionInputDefaults(): Record<string, string> {
+  if (!defaults) {
+    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: unknown }>
+    }
+    defaults = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, input]) => [name, String(input.default ?? '')])
+    )
+  }
+  return defaults
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const known = actionInputDefaults()
+  for (const name of Object.keys(options.inputs)) {
+    if (!(name in known)) throw new Error(`Input "${name}" is not declared in action.yml`)
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gwcp-action-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_REPOSITORY: 'acme/policycenter',
+    GITHUB_REPOSITORY_OWNER: 'acme',
+    GITHUB_SHA: '8f3c2a1d9e7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_WORKFLOW: 'Deploy',
+    GITHUB_JOB: 'deploy',
+    GITHUB_ACTION: 'backup',
+    GITHUB_RUN_ID: '4242424242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_NUMBER: '17',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    RUNNER_TEMP: dir,
+    ...(options.debug ? { RUNNER_DEBUG: '1' } : {}),
+    ...options.env
+  }
+  for (const [name, fallback] of Object.entries(known)) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = options.inputs[name] ?? fallback
+  }
+
+  const started = Date.now()
+  const child = spawn(process.execPath, [ACTION_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  let interrupted = false
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8')
+    if (options.interrupt && !interrupted && options.interrupt.when.test(stdout)) {
+      interrupted = true
+      child.kill(options.interrupt.signal)
+    }
+  })
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
+  const exitCode = await new Promise<number | null>(done => child.on('close', code => done(code)))
+  clearTimeout(timer)
+  const durationMs = Date.now() - started
+
+  const run: ActionRun = {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    durationMs,
+    errors: annotations(stdout, 'error'),
+    warnings: annotations(stdout, 'warning')
+  }
+  rmSync(dir, { recursive: true, force: true })
+  return run
+}
+
+/** The runner's reading of a GITHUB_OUTPUT file: `name=value` or heredocs; the last value wins. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=]+)<<(.+)$/.exec(lines[i])
+    if (heredoc) {
+      const [, name, delimiter] = heredoc
+      const value: string[] = []
+      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i])
+      outputs[name] = value.join('\n')
+    } else if (lines[i].includes('=')) {
+      const at = lines[i].indexOf('=')
+      outputs[lines[i].slice(0, at)] = lines[i].slice(at + 1)
+    }
+  }
+  return outputs
+}
+
+function annotations(stdout: string, kind: 'error' | 'warning'): string[] {
+  return stdout
+    .split('\n')
+    .filter(line => line.startsWith(`::${kind}`))
+    .map(line => decodeCommand(line.slice(line.indexOf('::', 2) + 2)))
+}
+
+const decodeCommand = (text: string): string =>
+  text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')

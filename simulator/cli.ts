@@ -1,0 +1,52 @@
+/**
+ * npm run simulator -- [--port 8080] [--faults faults.json] [--backup-seconds 5]
+ *                      [--token sim-token] [--client id:secret] [--fail-planet uat]
+ *                      [--token-seconds 3600]
+ */
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { Simulator, type FaultRule } from './server.js'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8080' },
+    faults: { type: 'string' },
+    'backup-seconds': { type: 'string', default: '5' },
+    token: { type: 'string', default: 'sim-token' },
+    client: { type: 'string', default: 'sim-client:sim-secret' },
+    'fail-planet': { type: 'string', multiple: true, default: [] },
+    'token-seconds': { type: 'string', default: '3600' }
+  }
+})
+
+const [clientId, clientSecret] = (values.client ?? '').split(':')
+const simulator = new Simulator({
+  tokens: [values.token ?? 'sim-token'],
+  clients: [
+    {
+      clientId,
+      clientSecret,
+      scopes: ['tenant.*', 'gcc.deployments.read', 'gcc.deployments.write']
+    }
+  ],
+  backupDurationMs: Number(values['backup-seconds']) * 1000,
+  tokenLifetimeSeconds: Number(values['token-seconds']),
+  failingPlanets: Object.fromEntries(
+    (values['fail-planet'] ?? []).map(planet => [
+      planet,
+      'Simulated failure: pg_dump exited with code 1'
+    ])
+  ),
+  faults: values.faults ? (JSON.parse(readFileSync(values.faults, 'utf8')) as FaultRule[]) : []
+})
+
+const url = await simulator.start(Number(values.port))
+console.log(`GWCP Database API simulator on ${url}
+  baseUrl:     ${url}
+  accessToken: ${values.token}
+  tokenUrl:    ${simulator.tokenUrl}  (clientId ${clientId}, clientSecret ${clientSecret})
+Backups take ${values['backup-seconds']}s. Ctrl-C stops it.`)
+
+const stop = (): void => void simulator.stop().then(() => process.exit(0))
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)

@@ -1,0 +1,45 @@
+/**
+ * A remote call that did not give the action what it needed. The message always names what was
+ * being done (operation, backup or planet), the HTTP status and the API's own message.
+ */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    /** The request failed in a way that may pass (network, 5xx, 429): worth trying again later. */
+    readonly transient: boolean
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** The API's own words from an error body: `message`, `error`, `detail`, ... or the text itself. */
+export function apiMessageOf(body: unknown, text: string): string {
+  if (typeof body === 'object' && body !== null) {
+    const record = body as Record<string, unknown>
+    const parts = [
+      'message',
+      'userMessage',
+      'error_description',
+      'detail',
+      'error',
+      'title',
+      'errorMessage'
+    ]
+      .map(key => record[key])
+      .map(value =>
+        typeof value === 'object' && value !== null
+          ? apiMessageOf(value, '')
+          : typeof value === 'string'
+            ? value
+            : ''
+      )
+      .filter(Boolean)
+    const unique = [...new Set(parts)]
+    if (unique.length > 0) return unique.join(' — ')
+    if (Array.isArray(record.errors)) return record.errors.map(e => apiMessageOf(e, '')).join('; ')
+  }
+  const trimmed = text.trim()
+  return trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed
+}

@@ -1,0 +1,80 @@
+/** The create body, exactly as the Database API takes it: only the fields that apply are present. */
+export interface CreateBackupRequest {
+  mechanism: string
+  planetClass?: string
+  temporary: boolean
+  retentionPeriodInDays?: number
+  metadata: { name: string; description: string }
+}
+
+/**
+ * A backup as the action reads it. The API's own object is kept whole in `raw` (it is what the
+ * `backup` output carries); the fields below are the ones the action reasons about, with `id`
+ * as an opaque string whatever type the API uses.
+ */
+export interface Backup {
+  id: string
+  status: string
+  displayStatus: string
+  errorMessage: string
+  type: string
+  mechanism: string
+  planet: string
+  name: string
+  startedAt: string
+  completedAt: string
+  expirationDate: string
+  raw: Record<string, unknown>
+}
+
+type Json = Record<string, unknown>
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : ''
+
+/** Reads a backup object from the API; undefined when it has no id. */
+export function toBackup(value: unknown): Backup | undefined {
+  if (!isObject(value)) return undefined
+  const id = text(value.id ?? value.backupId)
+  if (!id) return undefined
+  const environment = isObject(value.environment) ? value.environment : {}
+  const metadata = isObject(value.metadata) ? value.metadata : {}
+  return {
+    id,
+    status: text(value.status),
+    displayStatus: text(value.displayStatus),
+    errorMessage: text(value.errorMessage),
+    type: text(value.type),
+    mechanism: text(value.mechanism),
+    // The guide's example names the planet only in environment.name; other shapes are guesses.
+    planet: text(value.planetId ?? value.planet ?? environment.name),
+    name: text(metadata.name ?? value.name),
+    startedAt: text(value.startedAt),
+    completedAt: text(value.completedAt),
+    expirationDate: text(value.expirationDate),
+    raw: value
+  }
+}
+
+const LIST_KEYS = ['backups', 'items', 'data', 'content', 'results', 'records', 'elements']
+
+/** A list answer may be a bare array or an object that wraps one (`{"backups": [...]}`, ...). */
+export function toBackupList(value: unknown): Backup[] | undefined {
+  const array = Array.isArray(value)
+    ? value
+    : isObject(value)
+      ? (LIST_KEYS.map(key => value[key]).find(Array.isArray) ??
+        Object.values(value).find(Array.isArray))
+      : undefined
+  if (!array) return undefined
+  return array.map(toBackup).filter((backup): backup is Backup => backup !== undefined)
+}
+
+/** Epoch milliseconds of a timestamp field, or undefined when absent or unparsable. */
+export function timeOf(timestamp: string): number | undefined {
+  const ms = Date.parse(timestamp)
+  return Number.isNaN(ms) ? undefined : ms
+}

@@ -1,0 +1,14 @@
+import * as core from '@actions/core'
+
+/** Where the action writes its log lines; the runner's log by default. */
+export interface Log {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+}
+
+export const runnerLog: Log = {
+  info: message => core.info(message),
+  warning: message => core.warning(message),
+  debug: message => core.debug(message)
+}

@@ -1,0 +1,142 @@
+import type { Backup } from '../api/types.js'
+import { timeOf } from '../api/types.js'
+import { formatDuration } from '../duration.js'
+import { newestFirst, type SummaryRow } from '../report.js'
+import type { PruneSettings } from '../settings.js'
+import { phaseOf } from '../waiting.js'
+import type { OperationContext } from './context.js'
+
+export interface PruneCriteria {
+  keepLast?: number
+  olderThanMs?: number
+  nameFilter: string
+  types: string[]
+}
+
+export interface PrunePlan {
+  remove: SummaryRow[]
+  keep: SummaryRow[]
+}
+
+/**
+ * Decides which backups to delete. A backup is deleted only when every given criterion allows it
+ * (beyond the `keepLast` newest succeeded of its planet, older than `olderThan`). Never deleted:
+ * a backup still running, one not selected by `types` and `nameFilter`, one of unknown age, and
+ * the newest succeeded one of each planet unless `keepLast` is 0. Failed backups never count
+ * toward `keepLast`.
+ */
+export function planPrune(backups: Backup[], criteria: PruneCriteria, now: number): PrunePlan {
+  const plan: PrunePlan = { remove: [], keep: [] }
+  const keep = (backup: Backup, note: string): number => plan.keep.push({ backup, note })
+  const remove = (backup: Backup, note: string): number => plan.remove.push({ backup, note })
+  const nameMatches = globToRegExp(criteria.nameFilter)
+  const succeededSoFar = new Map<string, number>()
+  const olderThan = criteria.olderThanMs
+
+  for (const backup of newestFirst(backups)) {
+    const phase = phaseOf(backup)
+    const completed = timeOf(backup.completedAt) ?? timeOf(backup.startedAt)
+    const age = completed === undefined ? undefined : now - completed
+    const type = backup.type.toLowerCase()
+    if (!criteria.types.includes(type)) {
+      keep(backup, `type ${type || 'unknown'} not selected`)
+    } else if (!nameMatches.test(backup.name)) {
+      keep(backup, 'name does not match')
+    } else if (phase === 'running') {
+      keep(backup, 'still running')
+    } else if (age === undefined) {
+      keep(backup, 'age unknown')
+    } else if (phase === 'failed') {
+      if (olderThan === undefined || age > olderThan) remove(backup, 'failed')
+      else keep(backup, `failed, but younger than ${formatDuration(olderThan)}`)
+    } else {
+      const rank = succeededSoFar.get(backup.planet) ?? 0
+      succeededSoFar.set(backup.planet, rank + 1)
+      const { keepLast } = criteria
+      if (keepLast !== undefined && rank < keepLast) keep(backup, `one of the ${keepLast} newest`)
+      else if (keepLast === undefined && rank === 0) keep(backup, 'newest succeeded of its planet')
+      else if (olderThan !== undefined && age <= olderThan) {
+        keep(backup, `younger than ${formatDuration(olderThan)}`)
+      } else {
+        const reasons = [
+          keepLast !== undefined ? `beyond the ${keepLast} newest` : '',
+          olderThan !== undefined ? `older than ${formatDuration(olderThan)}` : ''
+        ]
+        remove(backup, reasons.filter(Boolean).join(', '))
+      }
+    }
+  }
+  return plan
+}
+
+function globToRegExp(glob: string): RegExp {
+  const pattern = glob
+    .split('')
+    .map(char =>
+      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')
+    )
+    .join('')
+  return new RegExp(`^${pattern}$`, 's')
+}
+
+/** Runs `task` over `items`, at most `limit` at a time. */
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/** `prune`: deletes old backups of a planet or of the whole star system. */
+export async function pruneOperation(
+  ctx: OperationContext,
+  settings: PruneSettings
+): Promise<void> {
+  const { planetId, projectId, dryRun, maxConcurrency } = settings
+  const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
+  const backups = planetId
+    ? await ctx.api.listPlanetBackups(planetId)
+    : await ctx.api.listStarSystemBackups()
+  const plan = planPrune(backups, settings, ctx.clock.now())
+  ctx.log.info(
+    `${backups.length} backup(s) of ${scope}: ${plan.remove.length} to delete, ${plan.keep.length} to keep`
+  )
+
+  const deleted: SummaryRow[] = []
+  const failures: string[] = []
+  if (dryRun) {
+    deleted.push(...plan.remove)
+    for (const { backup, note } of plan.remove) {
+      ctx.log.info(`Dry run: would delete backup ${backup.id} (${note})`)
+    }
+  } else {
+    await forEachLimited(plan.remove, maxConcurrency, async row => {
+      try {
+        await ctx.api.deleteBackup(row.backup.id, true)
+        deleted.push(row)
+        ctx.log.info(`Deleted backup ${row.backup.id} (${row.note})`)
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error))
+      }
+    })
+  }
+
+  const done = new Set(deleted.map(row => row.backup.id))
+  const deletedIds = plan.remove.map(row => row.backup.id).filter(id => done.has(id))
+  ctx.report.output('deletedIds', JSON.stringify(deletedIds))
+  ctx.report.output('count', String(deletedIds.length))
+  const verb = dryRun ? 'would delete' : 'deleted'
+  ctx.report.title(`prune of ${scope}: ${verb} ${deletedIds.length}, kept ${plan.keep.length}`)
+  ctx.report.table(dryRun ? 'Would delete (dry run)' : 'Deleted', deleted)
+  ctx.report.table('Kept', plan.keep)
+  if (failures.length > 0) {
+    throw new Error(
+      `Could not delete ${failures.length} of ${plan.remove.length} backup(s) of ${scope}:\n- ${failures.join('\n- ')}`
+    )
+  }
+}

@@ -1,0 +1,72 @@
+import type { Backup } from '../api/types.js'
+import { ApiError } from '../api/errors.js'
+import { formatDuration } from '../duration.js'
+import type { WaitPolicy, WaitSettings } from '../settings.js'
+import { checkDelayMs, phaseOf } from '../waiting.js'
+import type { OperationContext } from './context.js'
+
+export class BackupFailedError extends Error {
+  constructor(readonly backup: Backup) {
+    super(
+      `Backup ${backup.id}${backup.planet ? ` of planet ${backup.planet}` : ''} failed ` +
+        `(status "${backup.status}"): ${backup.errorMessage || 'the API gave no error message'}`
+    )
+    this.name = 'BackupFailedError'
+  }
+}
+
+/** `wait`: waits until an existing backup has succeeded. */
+export async function waitOperation(ctx: OperationContext, settings: WaitSettings): Promise<void> {
+  const backup = await ctx.api.getBackup(settings.backupId)
+  ctx.report.backup(backup)
+  await waitUntilSucceeded(ctx, backup, settings.waitPolicy)
+}
+
+/**
+ * Checks the backup on the adaptive schedule of `checkDelayMs` until it succeeds (returned), fails
+ * (BackupFailedError) or the wait times out (an error that says the backup goes on). A status
+ * check that fails for a passing reason (network, 5xx, 429 after the transport's own retries) does
+ * not end the wait: the next check comes on schedule.
+ */
+export async function waitUntilSucceeded(
+  ctx: OperationContext,
+  first: Backup,
+  policy: WaitPolicy
+): Promise<Backup> {
+  const { api, report, log, clock } = ctx
+  const started = clock.now()
+  const deadline = started + policy.timeoutMs
+  let backup = first
+  log.info(`Waiting up to ${formatDuration(policy.timeoutMs)} for backup ${backup.id} to succeed`)
+  for (let check = 0; ; check++) {
+    const phase = phaseOf(backup)
+    if (phase === 'succeeded') {
+      log.info(`Backup ${backup.id} succeeded after ${formatDuration(clock.now() - started)}`)
+      return backup
+    }
+    if (phase === 'failed') throw new BackupFailedError(backup)
+    const remaining = deadline - clock.now()
+    if (remaining <= 0) {
+      throw new Error(
+        `Backup ${backup.id} has not succeeded within waitTimeout ${formatDuration(policy.timeoutMs)} ` +
+          `(last status "${backup.status}"${backup.displayStatus ? `, "${backup.displayStatus}"` : ''}). ` +
+          `It goes on on the platform: wait for it with operation "wait" and backupId ${backup.id}, or delete it.`
+      )
+    }
+    await clock.sleep(Math.min(checkDelayMs(check, policy.pollIntervalMs), remaining))
+    try {
+      const latest = await api.getBackup(backup.id, deadline)
+      if (latest.status !== backup.status) {
+        log.info(
+          `Backup ${latest.id}: ${latest.status}${latest.displayStatus ? ` (${latest.displayStatus})` : ''} ` +
+            `after ${formatDuration(clock.now() - started)}`
+        )
+      }
+      backup = latest
+      report.backup(backup)
+    } catch (error) {
+      if (!(error instanceof ApiError && error.transient)) throw error
+      log.warning(`${error.message}; checking again on schedule`)
+    }
+  }
+}

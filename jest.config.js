@@ -8,5 +8,6 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
-  maxWorkers: 2
+  maxWorkers: 2,
+  reporters: ['default', '<rootDir>/__tests__/closing-line-reporter.cjs']
 }

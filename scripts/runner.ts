@@ -34,6 +34,8 @@ export interface RunOptions {
   env?: Record<string, string>
   debug?: boolean
   timeoutMs?: number
+  /** Node options placed before the entry script (the benchmark's memory probe). */
+  nodeArgs?: string[]
   /** Sends `signal` once stdout matches `when`. */
   interrupt?: { when: RegExp; signal: NodeJS.Signals }
 }
@@ -90,7 +92,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
 
   const started = Date.now()
-  const child = spawn(process.execPath, [ACTION_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ACTION_ENTRY], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   let interrupted = false

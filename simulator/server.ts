@@ -83,6 +83,8 @@ export interface RecordedRequest {
   at: number
   status?: number
   fault?: FaultRule['action']
+  /** The JSON body of an API request (token requests keep none: they carry a secret). */
+  body?: unknown
 }
 
 interface IssuedToken {
@@ -205,6 +207,11 @@ export class Simulator {
     ).length
   }
 
+  /** Every access token the token endpoint has issued. */
+  issuedTokens(): string[] {
+    return [...this.issued.keys()]
+  }
+
   /** The moment a created backup reached `succeeded` (or will). */
   succeededAt(id: string): number | undefined {
     const backup = this.backups.get(id)
@@ -254,6 +261,7 @@ export class Simulator {
       path: url.pathname,
       at: Date.now()
     }
+    if (recorded.route !== 'token' && body) recorded.body = parseJson(body)
     this.requests.push(recorded)
     const fault = recorded.route === 'unknown' ? undefined : this.faultFor(recorded.route)
     recorded.fault = fault?.action
@@ -522,6 +530,14 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', () => resolve(''))
   })
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')

@@ -1,0 +1,65 @@
+import { expect } from '@jest/globals'
+import { runAction, type ActionRun, type RunOptions } from '../../scripts/runner.js'
+import { Simulator, type SimulatorOptions } from '../../simulator/server.js'
+
+export const TENANT = 'acme'
+export const PROJECT = 'pc'
+export const TOKEN = 'sim-token-3f7a9c1e'
+export const CLIENT = { clientId: 'ci-client', clientSecret: 'ci-secret-8d2b7e4f' }
+
+/** A simulator with one static token and one OAuth client allowed everything for tenant acme. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const simulator = new Simulator({
+    tokens: [TOKEN],
+    clients: [
+      { ...CLIENT, scopes: [`tenant.${TENANT}`, 'gcc.deployments.read', 'gcc.deployments.write'] }
+    ],
+    backupDurationMs: 1500,
+    ...options
+  })
+  await simulator.start()
+  return simulator
+}
+
+/** Inputs every run needs, authenticated with the static token. */
+export function baseInputs(simulator: Simulator): Record<string, string> {
+  return { baseUrl: simulator.url, tenantId: TENANT, projectId: PROJECT, accessToken: TOKEN }
+}
+
+/** Every secret an end-to-end run could leak: inputs and the tokens the simulator issued. */
+function secretsOf(simulator: Simulator, inputs: Record<string, string>): string[] {
+  const given = [inputs.accessToken, inputs.clientSecret].filter(
+    (value): value is string => !!value
+  )
+  return [...given, TOKEN, CLIENT.clientSecret, ...simulator.issuedTokens()]
+}
+
+/**
+ * Runs dist/index.js as the runner does, with debug logging on, and checks that no secret appears
+ * in its stdout (but for the runner's own `::add-mask::` commands), stderr, outputs or summary.
+ */
+export async function runChecked(
+  simulator: Simulator,
+  inputs: Record<string, string>,
+  options: Partial<RunOptions> = {}
+): Promise<ActionRun> {
+  const run = await runAction({ debug: true, ...options, inputs })
+  const visible = [
+    run.stdout
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+      .join('\n'),
+    run.stderr,
+    JSON.stringify(run.outputs),
+    run.summary
+  ].join('\n')
+  for (const secret of secretsOf(simulator, inputs)) {
+    expect(visible.includes(secret) ? `leaked: ${secret}` : 'no leak').toBe('no leak')
+  }
+  return run
+}
+
+/** The annotation that failed the step (`core.setFailed`). */
+export function failure(run: ActionRun): string {
+  return run.errors.join('\n')
+}

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { DatabaseApi } from '../../src/api/client.js'
+import { ApiError } from '../../src/api/errors.js'
+import { Transport } from '../../src/api/transport.js'
+import { ClientCredentialsToken, StaticToken } from '../../src/auth.js'
+import { Secrets } from '../../src/secrets.js'
+import { Simulator } from '../../simulator/server.js'
+
+const quiet = { info: () => undefined, warning: () => undefined, debug: () => undefined }
+let simulator: Simulator
+let transport: Transport
+afterEach(async () => {
+  transport?.dispose()
+  await simulator?.stop()
+})
+
+async function connect(
+  options: ConstructorParameters<typeof Simulator>[0] = {},
+  token = 'sim-token'
+): Promise<DatabaseApi> {
+  simulator = new Simulator({ backupDurationMs: 500, ...options })
+  const baseUrl = await simulator.start()
+  transport = new Transport({ userAgent: 'test', requestTimeoutMs: 5000, log: quiet })
+  return new DatabaseApi(transport, new StaticToken(token), {
+    baseUrl,
+    tenantId: 'acme',
+    projectId: 'pc'
+  })
+}
+
+const request = {
+  mechanism: 'logical',
+  temporary: true,
+  metadata: { name: 'integration', description: 'from the client test' }
+}
+
+describe('DatabaseApi against the simulator', () => {
+  it('creates, gets, lists and deletes a backup', async () => {
+    const api = await connect()
+    const created = await api.createBackup('dev1', request)
+    expect(created).toMatchObject({ status: 'pending', planet: 'dev1', name: 'integration' })
+
+    expect((await api.getBackup(created.id)).id).toBe(created.id)
+    expect((await api.listPlanetBackups('dev1')).map(b => b.id)).toEqual([created.id])
+    expect(await api.listPlanetBackups('qa')).toEqual([])
+    expect((await api.listStarSystemBackups()).map(b => b.id)).toEqual([created.id])
+    expect(await api.deleteBackup(created.id, false)).toBe('deleted')
+    expect(await api.deleteBackup(created.id, true)).toBe('not-found')
+    expect(simulator.list()).toEqual([])
+  })
+
+  it('sends the headers of the contract', async () => {
+    const api = await connect()
+    const seen: Record<string, string | undefined> = {}
+    const server = (simulator as unknown as { server: import('node:http').Server }).server
+    server.prependListener('request', req => {
+      seen.authorization = req.headers.authorization
+      seen.accept = req.headers.accept
+      seen.contentType = req.headers['content-type']
+      seen.userAgent = req.headers['user-agent']
+    })
+    await api.createBackup('dev1', request)
+
+    expect(seen).toEqual({
+      authorization: 'Bearer sim-token',
+      accept: 'application/json',
+      contentType: 'application/json',
+      userAgent: 'test'
+    })
+  })
+
+  it('encodes ids into paths', async () => {
+    const api = await connect()
+    await expect(api.getBackup('a b')).rejects.toThrow('HTTP 404')
+    expect(simulator.requests[0].path).toBe('/api/v1/tenants/acme/starsystems/pc/backups/a%20b')
+  })
+
+  it('fails with the operation, the status and the API message', async () => {
+    const api = await connect({}, 'wrong-token')
+    const failure = api.listPlanetBackups('dev1')
+    await expect(failure).rejects.toThrow(ApiError)
+    await expect(failure).rejects.toThrow(
+      'Could not list the backups of planet dev1 in star system pc: HTTP 401 Unauthorized: Invalid or missing bearer token'
+    )
+  })
+
+  it('falls back to the singular star-system path once, then remembers it', async () => {
+    const api = await connect({ starSystemListPaths: ['backup'], listShape: 'items' })
+    simulator.seed({ planetId: 'dev1' })
+    await api.listStarSystemBackups()
+    await api.listStarSystemBackups()
+    expect(simulator.requests.map(r => r.route)).toEqual([
+      'listStarSystem',
+      'listStarSystemSingular',
+      'listStarSystemSingular'
+    ])
+  })
+
+  it('gets client-credentials tokens, reuses them and sends them as bearer', async () => {
+    simulator = new Simulator({
+      clients: [{ clientId: 'c', clientSecret: 's', scopes: ['tenant.*', 'gcc.deployments.read'] }]
+    })
+    const baseUrl = await simulator.start()
+    transport = new Transport({ userAgent: 'test', requestTimeoutMs: 5000, log: quiet })
+    const masked: string[] = []
+    const tokens = new ClientCredentialsToken(
+      {
+        tokenUrl: simulator.tokenUrl,
+        clientId: 'c',
+        clientSecret: 's',
+        scope: 'tenant.acme gcc.deployments.read'
+      },
+      transport,
+      new Secrets(value => masked.push(value))
+    )
+    const api = new DatabaseApi(transport, tokens, { baseUrl, tenantId: 'acme', projectId: 'pc' })
+    await Promise.all([api.listPlanetBackups('dev1'), api.listPlanetBackups('qa')])
+    await api.listPlanetBackups('uat')
+
+    expect(simulator.count('token')).toBe(1)
+    expect(masked).toEqual(simulator.issuedTokens())
+    // Read scope only: a write is refused with the API's reason.
+    await expect(api.createBackup('dev1', request)).rejects.toThrow(
+      'HTTP 403 Forbidden: The access token lacks scope gcc.deployments.write'
+    )
+  })
+})

@@ -1,0 +1,274 @@
+/**
+ * npm run bench [-- --quick]
+ * What users feel, measured against baselines in one run on this machine, as ratios: cold start,
+ * bundle size, lateness after success, prune at scale, big lists. Prints a table and writes
+ * bench/results.json. --quick uses small sizes and enforces no goal (CI runs it so it cannot rot).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { checkDelayMs } from '../src/waiting.js'
+import { ROOT, runAction } from '../scripts/runner.js'
+import { Simulator } from '../simulator/server.js'
+
+const quick = process.argv.includes('--quick')
+const TOKEN = 'bench-token'
+const common = (simulator: Simulator): Record<string, string> => ({
+  baseUrl: simulator.url,
+  accessToken: TOKEN,
+  tenantId: 'acme',
+  projectId: 'pc'
+})
+
+interface Figure {
+  figure: string
+  baseline: string
+  ours: string
+  ratio: string
+  goal: string
+  met: boolean
+  values: Record<string, number>
+}
+const figures: Figure[] = []
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+const ms = (value: number): string => `${value.toFixed(0)} ms`
+
+function timed(command: string, args: string[]): Promise<number> {
+  const started = process.hrtime.bigint()
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'ignore' })
+    child.on('error', reject)
+    child.on('close', code =>
+      code === 0
+        ? resolve(Number(process.hrtime.bigint() - started) / 1e6)
+        : reject(new Error(`${command} exited ${code}`))
+    )
+  })
+}
+
+async function coldStart(): Promise<void> {
+  const simulator = new Simulator({ tokens: [TOKEN] })
+  await simulator.start()
+  const backup = simulator.seed({ planetId: 'dev1' })
+  const url = `${simulator.url}/api/v1/tenants/acme/starsystems/pc/backups/${backup.id}`
+  const runs = quick ? 5 : 15
+  const node: number[] = []
+  const curl: number[] = []
+  const ours: number[] = []
+  let curlMissing = false
+  for (let i = 0; i < runs; i++) {
+    node.push(await timed(process.execPath, ['-e', '']))
+    try {
+      curl.push(await timed('curl', ['-sf', '-H', `Authorization: Bearer ${TOKEN}`, url]))
+    } catch {
+      curlMissing = true
+    }
+    const started = process.hrtime.bigint()
+    const run = await runAction({
+      inputs: { ...common(simulator), operation: 'get', backupId: backup.id }
+    })
+    if (run.exitCode !== 0) throw new Error(`get failed: ${run.stdout}`)
+    ours.push(Number(process.hrtime.bigint() - started) / 1e6)
+  }
+  await simulator.stop()
+  const ratio = median(ours) / median(node)
+  figures.push({
+    figure: `cold start: get, median of ${runs}`,
+    baseline: `node -e '' ${ms(median(node))}; curl ${curlMissing ? 'n/a' : ms(median(curl))}`,
+    ours: ms(median(ours)),
+    ratio: `${ratio.toFixed(2)} × node`,
+    goal: '≤ 1.6 × node',
+    met: ratio <= 1.6,
+    values: {
+      nodeMs: median(node),
+      curlMs: curlMissing ? -1 : median(curl),
+      oursMs: median(ours),
+      ratio
+    }
+  })
+}
+
+function bundleSize(): void {
+  const dist = join(ROOT, 'dist')
+  const bytes = readdirSync(dist)
+    .filter(file => file.endsWith('.js'))
+    .reduce((sum, file) => sum + statSync(join(dist, file)).size, 0)
+  figures.push({
+    figure: 'bundle: dist/*.js',
+    baseline: '–',
+    ours: `${(bytes / 1e6).toFixed(3)} MB`,
+    ratio: `${(bytes / 1e6).toFixed(2)} × goal`,
+    goal: '≤ 1.0 MB',
+    met: bytes <= 1_000_000,
+    values: { bytes }
+  })
+}
+
+async function lateness(): Promise<void> {
+  const durationMs = 3000
+  const simulator = new Simulator({ tokens: [TOKEN], backupDurationMs: durationMs })
+  await simulator.start()
+  const run = await runAction({
+    inputs: { ...common(simulator), operation: 'create', planetId: 'dev1' }
+  })
+  if (run.exitCode !== 0) throw new Error(`create failed: ${run.stdout}`)
+  const id = run.outputs.backupId
+  const reached = simulator.succeededAt(id) ?? 0
+  const gets = simulator.requests.filter(r => r.route === 'get')
+  const seen = gets.find(r => r.at >= reached)?.at ?? Number.NaN
+  await simulator.stop()
+  const late = seen - reached
+  // A fixed 10 s loop is fully determined by its schedule: first check at 10 s.
+  const fixedLate = Math.ceil(durationMs / 10_000) * 10_000 - durationMs
+  figures.push({
+    figure: 'lateness after success: 3 s backup',
+    baseline: `fixed 10 s loop: ${ms(fixedLate)} late, ${Math.ceil(durationMs / 10_000)} GET`,
+    ours: `${ms(late)} late, ${gets.length} GETs`,
+    ratio: `${(late / fixedLate).toFixed(2)} × loop`,
+    goal: '≤ 1000 ms late, ≤ 8 GETs',
+    met: late <= 1000 && gets.length <= 8,
+    values: { lateMs: late, gets: gets.length, baselineLateMs: fixedLate }
+  })
+
+  // A 10-minute backup, from the schedule itself (the same function the action runs).
+  const tenMinutes = 600_000
+  let t = 0
+  let checks = 0
+  while (t < tenMinutes) t += checkDelayMs(checks++, 30_000)
+  figures.push({
+    figure: 'lateness after success: 10 min backup',
+    baseline: `fixed 10 s loop: 0 ms late, ${tenMinutes / 10_000} GETs`,
+    ours: `${ms(t - tenMinutes)} late, ${checks} GETs`,
+    ratio: `${(checks / (tenMinutes / 10_000)).toFixed(2)} × loop GETs`,
+    goal: '≤ 40 GETs',
+    met: checks <= 40,
+    values: { lateMs: t - tenMinutes, gets: checks }
+  })
+}
+
+async function seedForPrune(total: number, latencyMs: number): Promise<Simulator> {
+  const simulator = new Simulator({ tokens: [TOKEN], latencyMs })
+  await simulator.start()
+  for (let i = 0; i < total; i++) simulator.seed({ planetId: 'dev1', ageMs: (i + 1) * 60_000 })
+  return simulator
+}
+
+/** The loop a user would write: list, then DELETE one by one over one keep-alive connection. */
+async function sequentialPrune(simulator: Simulator, keep: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const call = (method: string, path: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        `${simulator.url}/api/v1/tenants/acme/starsystems/pc/${path}`,
+        {
+          method,
+          agent,
+          headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' }
+        },
+        res => {
+          let text = ''
+          res.on('data', chunk => (text += chunk))
+          res.on('end', () => resolve(text))
+        }
+      )
+      req.on('error', reject)
+      req.end()
+    })
+  const started = process.hrtime.bigint()
+  const backups = JSON.parse(await call('GET', 'planets/dev1/backups')) as Array<{
+    id: number
+    completedAt: string
+  }>
+  backups.sort((a, b) => Date.parse(b.completedAt) - Date.parse(a.completedAt))
+  for (const backup of backups.slice(keep)) await call('DELETE', `backups/${backup.id}`)
+  agent.destroy()
+  return Number(process.hrtime.bigint() - started) / 1e6
+}
+
+async function pruneAtScale(): Promise<void> {
+  const total = quick ? 200 : 2000
+  const keep = total / 2
+  const baselineSimulator = await seedForPrune(total, 20)
+  const baselineMs = await sequentialPrune(baselineSimulator, keep)
+  await baselineSimulator.stop()
+
+  const simulator = await seedForPrune(total, 20)
+  const run = await runAction({
+    inputs: { ...common(simulator), operation: 'prune', planetId: 'dev1', keepLast: String(keep) }
+  })
+  if (run.exitCode !== 0) throw new Error(`prune failed: ${run.stdout}`)
+  const left = simulator.list().length
+  const peak = simulator.peakInFlight
+  await simulator.stop()
+  const speedup = baselineMs / run.durationMs
+  figures.push({
+    figure: `prune ${total} → keepLast ${keep}, 20 ms latency`,
+    baseline: `sequential loop ${ms(baselineMs)}`,
+    ours: `${ms(run.durationMs)}, peak in flight ${peak}, ${left} left`,
+    ratio: `${speedup.toFixed(1)} × faster`,
+    goal: '≥ 6 × faster, peak ≤ 8, exactly half left',
+    met: speedup >= 6 && peak <= 8 && left === keep,
+    values: { baselineMs, oursMs: run.durationMs, speedup, peakInFlight: peak, left }
+  })
+}
+
+async function bigList(): Promise<void> {
+  const total = quick ? 1000 : 10_000
+  const simulator = new Simulator({ tokens: [TOKEN] })
+  await simulator.start()
+  for (let i = 0; i < total; i++) {
+    simulator.seed({ planetId: `planet${i % 20}`, ageMs: (i + 1) * 60_000, name: `nightly-${i}` })
+  }
+  const probe = join(mkdtempSync(join(tmpdir(), 'gwcp-bench-')), 'rss')
+  const run = await runAction({
+    inputs: { ...common(simulator), operation: 'list' },
+    nodeArgs: ['--import', join(ROOT, 'build', 'bench', 'rss-probe.js')],
+    env: { RSS_PROBE_FILE: probe }
+  })
+  await simulator.stop()
+  if (run.exitCode !== 0) throw new Error(`list failed: ${run.stdout}`)
+  const rssMb = Number(readFileSync(probe, 'utf8')) / 1e6
+  const summaryKb = Buffer.byteLength(run.summary) / 1000
+  figures.push({
+    figure: `list ${total} backups`,
+    baseline: '–',
+    ours: `${ms(run.durationMs)}, peak RSS ${rssMb.toFixed(0)} MB, summary ${summaryKb.toFixed(0)} kB`,
+    ratio: `${(rssMb / 150).toFixed(2)} × goal RSS`,
+    goal: '≤ 150 MB RSS, summary ≤ 100 kB',
+    met: rssMb <= 150 && summaryKb <= 100,
+    values: { ms: run.durationMs, rssMb, summaryKb, count: Number(run.outputs.count) }
+  })
+}
+
+await coldStart()
+bundleSize()
+await lateness()
+await pruneAtScale()
+await bigList()
+
+const header = ['figure', 'baseline', 'ours', 'ratio', 'goal', 'met?']
+const rows = figures.map(f => [f.figure, f.baseline, f.ours, f.ratio, f.goal, f.met ? 'yes' : 'NO'])
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)))
+const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join(' | ')
+console.log(
+  `\nbenchmark${quick ? ' (quick: small sizes, goals not enforced)' : ''}, node ${process.version}`
+)
+console.log(line(header))
+console.log(widths.map(w => '-'.repeat(w)).join('-|-'))
+for (const row of rows) console.log(line(row))
+writeFileSync(
+  join(ROOT, 'bench', 'results.json'),
+  `${JSON.stringify({ quick, node: process.version, date: new Date().toISOString(), figures }, null, 2)}\n`
+)
+const missed = figures.filter(f => !f.met)
+if (!quick && missed.length > 0) {
+  console.error(`\n${missed.length} goal(s) not met: ${missed.map(f => f.figure).join('; ')}`)
+  process.exitCode = 1
+}

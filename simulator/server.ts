@@ -375,7 +375,7 @@ export class Simulator {
     const fail = (status: number, message: string): [number, unknown] => [
       status,
       this.options.echoAuthorization
-        ? { message, request: { headers: { authorization } } }
+        ? { message: `${message} (request had Authorization: ${authorization})` }
         : { message }
     ]
 

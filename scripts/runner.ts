@@ -23,6 +23,8 @@ export interface ActionRun {
   outputs: Record<string, string>
   summary: string
   durationMs: number
+  /** When `interrupt` sent its signal, in ms after the start. */
+  signalledAtMs?: number
   /** Lines of `::error::` and `::warning::` annotations, without the command prefix. */
   errors: string[]
   warnings: string[]
@@ -98,11 +100,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   })
   let stdout = ''
   let stderr = ''
-  let interrupted = false
+  let signalledAtMs: number | undefined
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8')
-    if (options.interrupt && !interrupted && options.interrupt.when.test(stdout)) {
-      interrupted = true
+    if (options.interrupt && signalledAtMs === undefined && options.interrupt.when.test(stdout)) {
+      signalledAtMs = Date.now() - started
       child.kill(options.interrupt.signal)
     }
   })
@@ -119,6 +121,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     durationMs,
+    signalledAtMs,
     errors: annotations(stdout, 'error'),
     warnings: annotations(stdout, 'warning')
   }

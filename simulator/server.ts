@@ -13,16 +13,17 @@ export type Route =
 /** A rule that makes matching requests misbehave; see README "Fault injection". */
 export interface FaultRule {
   route: Route | '*'
-  /** Let this many matching requests through first. */
+  /** Let this many requests of the route through first (whatever other rules did to them). */
   skip?: number
   /** How many matching requests the rule applies to (default 1; 0 means all). */
   times?: number
   /**
    * status: answer `status` (with `retryAfter`, `body`) without acting;
    * drop-before: close the connection without acting; drop-after: act, then close the connection;
-   * delay: wait `delayMs`, then answer normally; broken-body: act, then answer a truncated body.
+   * delay: wait `delayMs`, then act and answer normally; hang-after: act, then wait `delayMs`
+   * before answering; broken-body: act, then answer a truncated body.
    */
-  action: 'status' | 'drop-before' | 'drop-after' | 'delay' | 'broken-body'
+  action: 'status' | 'drop-before' | 'drop-after' | 'delay' | 'hang-after' | 'broken-body'
   status?: number
   retryAfter?: string
   body?: unknown
@@ -280,10 +281,11 @@ export class Simulator {
       }
       if (fault?.action === 'delay') await sleep(fault.delayMs ?? 60_000)
       if (isApi && this.options.latencyMs > 0) await sleep(this.options.latencyMs)
-      if (res.destroyed) return
       const [status, answer] =
         recorded.route === 'token' ? this.token(body) : this.api(req, url.pathname, body)
       if (fault?.action === 'drop-after') return void req.socket.destroy()
+      if (fault?.action === 'hang-after') await sleep(fault.delayMs ?? 60_000)
+      if (res.destroyed) return
       if (fault?.action === 'broken-body') {
         const text = JSON.stringify(answer)
         recorded.status = status
@@ -296,16 +298,18 @@ export class Simulator {
     }
   }
 
+  /** Every rule counts every request of its route; the first rule whose turn it is applies. */
   private faultFor(route: Route): FaultRule | undefined {
+    let chosen: FaultRule | undefined
     for (const rule of this.options.faults) {
       if (rule.route !== '*' && rule.route !== route) continue
       const hits = this.faultHits.get(rule) ?? 0
       this.faultHits.set(rule, hits + 1)
       const skip = rule.skip ?? 0
       const times = rule.times ?? 1
-      if (hits >= skip && (times === 0 || hits < skip + times)) return rule
+      if (!chosen && hits >= skip && (times === 0 || hits < skip + times)) chosen = rule
     }
-    return undefined
+    return chosen
   }
 
   private send(

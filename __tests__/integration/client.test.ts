@@ -37,7 +37,8 @@ const request = {
 describe('DatabaseApi against the simulator', () => {
   it('creates, gets, lists and deletes a backup', async () => {
     const api = await connect()
-    const created = await api.createBackup('dev1', request)
+    const { backup: created, afterAmbiguousAttempt } = await api.createBackup('dev1', request)
+    expect(afterAmbiguousAttempt).toBe(false)
     expect(created).toMatchObject({ status: 'pending', planet: 'dev1', name: 'integration' })
 
     expect((await api.getBackup(created.id)).id).toBe(created.id)

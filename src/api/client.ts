@@ -32,22 +32,20 @@ export class DatabaseApi {
   }
 
   /**
-   * POSTs a new backup. `findExisting` is asked after an attempt that may have created the backup
-   * without the action learning of it (timeout, dropped connection, 500/502/504), so that a retry
-   * adopts that backup instead of creating a second one.
+   * POSTs a new backup. After an attempt that may have created the backup without the action
+   * learning of it (timeout, dropped connection, 500/502/504), the planet's backups are searched
+   * for this request's `metadata.name` before trying again, and a backup found is adopted instead
+   * of creating a second one. `afterAmbiguousAttempt` tells the caller that such an attempt
+   * happened, so a server that acted late can still be caught.
    */
   async createBackup(
     planetId: string,
     request: CreateBackupRequest,
     deadline?: number
-  ): Promise<Backup> {
+  ): Promise<{ backup: Backup; afterAmbiguousAttempt: boolean }> {
     const what = `create a backup of planet ${planetId} in ${this.starSystem}`
-    const findExisting = async (): Promise<Reply | undefined> => {
-      const mine = (await this.listPlanetBackups(planetId)).find(
-        backup => backup.name === request.metadata.name
-      )
-      return mine && { status: 200, body: mine.raw, headers: {}, afterAmbiguousAttempt: true }
-    }
+    const findExisting = async (): Promise<Backup | undefined> =>
+      (await this.listPlanetBackups(planetId)).find(backup => backup.name === request.metadata.name)
     const reply = await this.transport.send({
       method: 'POST',
       url: this.url('planets', planetId, 'backups'),
@@ -55,13 +53,14 @@ export class DatabaseApi {
       json: request,
       tokens: this.tokens,
       deadline,
-      recover: findExisting
+      recover: async () => {
+        const mine = await findExisting()
+        return mine && { status: 200, body: mine.raw, headers: {}, afterAmbiguousAttempt: true }
+      }
     })
-    const created = toBackup(reply.body)
-    if (created) return created
-    // The API answered without the backup (202 with no body, say): find it by its unique name.
-    const found = await findExisting()
-    const backup = found && toBackup(found.body)
+    const { afterAmbiguousAttempt } = reply
+    // The API may answer without the backup (a 202 with no body, say): find it by its name.
+    const backup = toBackup(reply.body) ?? (await findExisting())
     if (!backup) {
       throw new ApiError(
         `Could not ${what}: HTTP ${reply.status} answered without a backup id, and no backup named ` +
@@ -70,7 +69,7 @@ export class DatabaseApi {
         false
       )
     }
-    return backup
+    return { backup, afterAmbiguousAttempt }
   }
 
   async getBackup(backupId: string, deadline?: number): Promise<Backup> {

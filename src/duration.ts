@@ -21,14 +21,16 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total)
 }
 
-/** Formats milliseconds for people: `850ms`, `4.2s`, `12m 5s`, `3h 20m`. */
+/** Formats milliseconds for people: `850ms`, `4.2s`, `12m 5s`, `3h 20m`, `2d 12h`. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`
   const totalSeconds = Math.round(ms / 1000)
-  const hours = Math.floor(totalSeconds / 3600)
+  const days = Math.floor(totalSeconds / 86_400)
+  const hours = Math.floor((totalSeconds % 86_400) / 3600)
   const minutes = Math.floor((totalSeconds % 3600) / 60)
   const seconds = totalSeconds % 60
+  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`
   if (hours > 0) return minutes > 0 ? `${hours}h ${minutes}m` : `${hours}h`
   return seconds > 0 ? `${minutes}m ${seconds}s` : `${minutes}m`
 }

@@ -82,7 +82,8 @@ export class Report {
 
   async flush(): Promise<void> {
     if (!this.headline && this.sections.length === 0) return
-    const body = [`### GWCP database backup: ${this.headline}`, ...this.sections].join('\n\n')
+    const headline = this.headline || 'failed'
+    const body = [`### GWCP database backup: ${headline}`, ...this.sections].join('\n\n')
     await this.sink.writeSummary(`${body}\n`)
   }
 }

@@ -27,6 +27,8 @@ describe('formatDuration', () => {
     [42_000, '42s'],
     [725_000, '12m 5s'],
     [3_600_000, '1h'],
-    [12_000_000, '3h 20m']
+    [12_000_000, '3h 20m'],
+    [216_000_000, '2d 12h'],
+    [604_800_000, '7d']
   ])('%d ms reads %s', (ms, text) => expect(formatDuration(ms)).toBe(text))
 })

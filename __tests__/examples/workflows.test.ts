@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { parse } from 'yaml'
+import { actionInputDefaults, ROOT } from '../../scripts/runner.js'
+
+const run = promisify(execFile)
+const workflows = [
+  ...readdirSync(join(ROOT, 'examples')).map(file => join('examples', file)),
+  join('.github', 'workflows', 'ci.yml')
+]
+
+interface Step {
+  uses?: string
+  with?: Record<string, unknown>
+}
+
+/** Steps that use this action, whether by its published name or as `./`. */
+function ourSteps(file: string): Step[] {
+  const workflow = parse(readFileSync(join(ROOT, file), 'utf8')) as {
+    jobs: Record<string, { steps?: Step[] }>
+  }
+  return Object.values(workflow.jobs)
+    .flatMap(job => job.steps ?? [])
+    .filter(step => step.uses === './' || step.uses?.startsWith('your-org/gwcp-backup-action@'))
+}
+
+describe.each(workflows)('%s', file => {
+  it('is a valid workflow (@action-validator/cli)', async () => {
+    const validator = join(ROOT, 'node_modules', '.bin', 'action-validator')
+    await expect(run(validator, [join(ROOT, file)])).resolves.toBeDefined()
+  })
+
+  it('uses the action with declared inputs only, and the required ones', () => {
+    const declared = Object.keys(actionInputDefaults())
+    const steps = ourSteps(file)
+    expect(steps.length).toBeGreaterThan(0)
+    for (const step of steps) {
+      const given = Object.keys(step.with ?? {})
+      expect(given.filter(name => !declared.includes(name))).toEqual([])
+      expect(given).toEqual(expect.arrayContaining(['operation', 'tenantId', 'projectId']))
+    }
+  })
+})

@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals'
+import { planPrune, type PruneCriteria } from '../../src/operations/prune.js'
+import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
+
+const all: PruneCriteria = { nameFilter: '*', types: ['permanent', 'temporary'] }
+const ids = (rows: Array<{ backup: { id: string } }>): string[] => rows.map(row => row.backup.id)
+
+describe('planPrune', () => {
+  it('keeps the newest succeeded backup of each planet when only olderThan is given', () => {
+    const backups = [
+      aBackup({ id: 'dev-new', planet: 'dev', ageMs: 10 * DAY }),
+      aBackup({ id: 'dev-old', planet: 'dev', ageMs: 20 * DAY }),
+      aBackup({ id: 'qa-new', planet: 'qa', ageMs: 30 * DAY })
+    ]
+    const plan = planPrune(backups, { ...all, olderThanMs: 7 * DAY }, NOW)
+    expect(ids(plan.remove)).toEqual(['dev-old'])
+    expect(plan.keep.map(row => [row.backup.id, row.note])).toEqual([
+      ['dev-new', 'newest succeeded of its planet'],
+      ['qa-new', 'newest succeeded of its planet']
+    ])
+  })
+
+  it('deletes only what every given criterion allows', () => {
+    const backups = [1, 2, 3, 4].map(days => aBackup({ id: `d${days}`, ageMs: days * DAY }))
+    const plan = planPrune(backups, { ...all, keepLast: 1, olderThanMs: 2.5 * DAY }, NOW)
+    expect(ids(plan.remove)).toEqual(['d3', 'd4'])
+    expect(plan.keep.map(row => row.note)).toEqual(['one of the 1 newest', 'younger than 2d 12h'])
+    expect(plan.remove[0].note).toBe('beyond the 1 newest, older than 2d 12h')
+  })
+
+  it('never counts failed backups toward keepLast, and deletes them', () => {
+    const backups = [
+      aBackup({ id: 'f1', status: 'failed', ageMs: HOUR }),
+      aBackup({ id: 's1', ageMs: 2 * HOUR }),
+      aBackup({ id: 'f2', status: 'FAILED', ageMs: 3 * HOUR }),
+      aBackup({ id: 's2', ageMs: 4 * HOUR })
+    ]
+    const plan = planPrune(backups, { ...all, keepLast: 2 }, NOW)
+    expect(ids(plan.remove)).toEqual(['f1', 'f2'])
+    expect(ids(plan.keep)).toEqual(['s1', 's2'])
+  })
+
+  it('keeps failed backups younger than olderThan', () => {
+    const plan = planPrune(
+      [aBackup({ id: 'f', status: 'failed', ageMs: HOUR })],
+      { ...all, olderThanMs: DAY },
+      NOW
+    )
+    expect(ids(plan.remove)).toEqual([])
+  })
+
+  it('never deletes a running backup, one of unknown age or an unselected one', () => {
+    const backups = [
+      aBackup({ id: 'running', status: 'in_progress', ageMs: 30 * DAY }),
+      aBackup({ id: 'mystery', status: 'whatever-new', ageMs: 30 * DAY }),
+      aBackup({ id: 'ageless', completedAt: '', startedAt: 'not a date' }),
+      aBackup({ id: 'scheduled', type: 'scheduled', ageMs: 30 * DAY }),
+      aBackup({ id: 'untyped', type: '', ageMs: 30 * DAY }),
+      aBackup({ id: 'other-name', name: 'release-1', ageMs: 30 * DAY })
+    ]
+    const plan = planPrune(backups, { ...all, nameFilter: 'night?y', keepLast: 0 }, NOW)
+    expect(ids(plan.remove)).toEqual([])
+    expect(Object.fromEntries(plan.keep.map(row => [row.backup.id, row.note]))).toEqual({
+      running: 'still running',
+      mystery: 'still running',
+      ageless: 'age unknown',
+      scheduled: 'type scheduled not selected',
+      untyped: 'type unknown not selected',
+      'other-name': 'name does not match'
+    })
+  })
+
+  it('reads the age from startedAt when there is no completedAt', () => {
+    const plan = planPrune(
+      [
+        aBackup({ id: 'keep', ageMs: 0 }),
+        aBackup({ id: 'old', completedAt: '', startedAt: new Date(NOW - 9 * DAY).toISOString() })
+      ],
+      { ...all, olderThanMs: 7 * DAY },
+      NOW
+    )
+    expect(ids(plan.remove)).toEqual(['old'])
+  })
+
+  it('treats glob characters literally except * and ?', () => {
+    const backups = [
+      aBackup({ id: 'a', name: 'v1.2 (rc)', ageMs: 2 * DAY }),
+      aBackup({ id: 'b', name: 'v1x2 (rc)', ageMs: 3 * DAY })
+    ]
+    const plan = planPrune(backups, { ...all, nameFilter: 'v1.2 (*)', keepLast: 0 }, NOW)
+    expect(ids(plan.remove)).toEqual(['a'])
+  })
+})

@@ -8,7 +8,7 @@ import { runAction } from './runner.js'
 
 const useClientCredentials = process.argv.includes('--client-credentials')
 const simulator = new Simulator({
-  backupDurationMs: 4000,
+  backupDurationMs: 3000,
   clients: [
     {
       clientId: 'demo-client',
@@ -34,7 +34,8 @@ async function step(
   console.log(`── ${title}`)
   const run = await runAction({ inputs: { ...common, ...inputs } })
   for (const line of run.stdout.split('\n')) {
-    if (line && !line.startsWith('::')) console.log(`   │ ${line}`)
+    if (line.startsWith('::group::')) console.log(`   ▸ ${line.slice('::group::'.length)}`)
+    else if (line && !line.startsWith('::')) console.log(`   │ ${line}`)
   }
   for (const error of run.errors) console.log(`   │ error: ${error}`)
   console.log(`   exit code ${run.exitCode} after ${run.durationMs} ms; outputs:`)

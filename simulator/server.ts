@@ -413,7 +413,9 @@ export class Simulator {
     if (parts[0] === 'planets' && parts.length === 3 && parts[2] === 'backups') {
       const planetId = parts[1]
       if (req.method === 'GET') return listed(inStarSystem.filter(b => b.planetId === planetId))
-      if (req.method === 'POST') return this.create(req, body, tenantId, projectId, planetId, fail)
+      if (req.method === 'POST') {
+        return this.create({ req, body, tenantId, projectId, planetId, fail })
+      }
     }
     if (
       (parts[0] === 'backups' || parts[0] === 'backup') &&
@@ -437,14 +439,21 @@ export class Simulator {
     return fail(404, `No route for ${req.method} ${path}`)
   }
 
-  private create(
-    req: IncomingMessage,
-    body: string,
-    tenantId: string,
-    projectId: string,
-    planetId: string,
+  private create({
+    req,
+    body,
+    tenantId,
+    projectId,
+    planetId,
+    fail
+  }: {
+    req: IncomingMessage
+    body: string
+    tenantId: string
+    projectId: string
+    planetId: string
     fail: (status: number, message: string) => [number, unknown]
-  ): [number, unknown] {
+  }): [number, unknown] {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return fail(415, 'Content-Type must be application/json')
     }

@@ -86,12 +86,11 @@ export async function run(): Promise<void> {
       log,
       clock: systemClock
     }
-    await core.group(`${settings.operation} (star system ${settings.projectId})`, () =>
-      (operations[settings.operation] as (c: OperationContext, s: Settings) => Promise<void>)(
-        ctx,
-        settings
-      )
-    )
+    const operation = operations[settings.operation] as (
+      ctx: OperationContext,
+      settings: Settings
+    ) => Promise<void>
+    await operation(ctx, settings)
   } catch (error) {
     const message = secrets.redact(error instanceof Error ? error.message : String(error))
     core.setFailed(message)
@@ -106,6 +105,7 @@ function redacting(log: Log, secrets: Secrets): Log {
   return {
     info: message => log.info(secrets.redact(message)),
     warning: message => log.warning(secrets.redact(message)),
-    debug: message => log.debug(secrets.redact(message))
+    debug: message => log.debug(secrets.redact(message)),
+    group: (title, phase) => log.group(secrets.redact(title), phase)
   }
 }

@@ -74,7 +74,7 @@ describe('client credentials', () => {
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toBe(
       `Could not get an access token from ${simulator.tokenUrl} (scope "tenant.${TENANT} gcc.deployments.read gcc.deployments.write"): ` +
-        'HTTP 401 Unauthorized: Client authentication failed. — invalid_client'
+        'HTTP 401 Unauthorized: invalid_client: Client authentication failed.'
     )
     expect(simulator.count('token')).toBe(1)
     expect(simulator.requests.filter(r => r.route !== 'token')).toEqual([])
@@ -93,7 +93,7 @@ describe('client credentials', () => {
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toContain(
-      'HTTP 400 Bad Request: One or more scopes are not configured for the client: gcc.deployments.write — invalid_scope'
+      'HTTP 400 Bad Request: invalid_scope: One or more scopes are not configured for the client: gcc.deployments.write'
     )
     expect(simulator.requests.map(r => r.route)).toEqual(['token'])
   })

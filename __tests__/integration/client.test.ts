@@ -6,7 +6,12 @@ import { ClientCredentialsToken, StaticToken } from '../../src/auth.js'
 import { Secrets } from '../../src/secrets.js'
 import { Simulator } from '../../simulator/server.js'
 
-const quiet = { info: () => undefined, warning: () => undefined, debug: () => undefined }
+const quiet = {
+  info: () => undefined,
+  warning: () => undefined,
+  debug: () => undefined,
+  group: <T>(_: string, phase: () => Promise<T>) => phase()
+}
 let simulator: Simulator
 let transport: Transport
 afterEach(async () => {

@@ -91,7 +91,8 @@ function context(
   const log = {
     info: () => undefined,
     debug: () => undefined,
-    warning: (m: string) => warnings.push(m)
+    warning: (m: string) => warnings.push(m),
+    group: <T>(_: string, phase: () => Promise<T>) => phase()
   }
   return { ctx: { api, report, log, clock }, outputs, warnings }
 }

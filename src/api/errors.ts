@@ -18,6 +18,10 @@ export class ApiError extends Error {
 export function apiMessageOf(body: unknown, text: string): string {
   if (typeof body === 'object' && body !== null) {
     const record = body as Record<string, unknown>
+    // OAuth2 (RFC 6749 §5.2): {"error": "invalid_client", "error_description": "..."}
+    if (typeof record.error === 'string' && typeof record.error_description === 'string') {
+      return `${record.error}: ${record.error_description}`
+    }
     const parts = [
       'message',
       'userMessage',

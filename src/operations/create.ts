@@ -17,17 +17,23 @@ export async function createBackup(
   wait: boolean
 ): Promise<Backup> {
   const { planetId, request, waitPolicy } = settings
-  ctx.log.info(
-    `Creating a ${request.temporary ? 'temporary' : 'permanent'} ${request.mechanism} backup of ` +
-      `planet ${planetId} named "${request.metadata.name}"`
+  const { backup: created, afterAmbiguousAttempt } = await ctx.log.group(
+    `Create a backup of planet ${planetId}`,
+    async () => {
+      ctx.log.info(
+        `Creating a ${request.temporary ? 'temporary' : 'permanent'} ${request.mechanism} backup ` +
+          `of planet ${planetId} named "${request.metadata.name}"`
+      )
+      const answer = await ctx.api.createBackup(
+        planetId,
+        request,
+        ctx.clock.now() + waitPolicy.timeoutMs
+      )
+      ctx.report.backup(answer.backup)
+      ctx.log.info(`Backup ${answer.backup.id} accepted (status "${answer.backup.status}")`)
+      return answer
+    }
   )
-  const { backup: created, afterAmbiguousAttempt } = await ctx.api.createBackup(
-    planetId,
-    request,
-    ctx.clock.now() + waitPolicy.timeoutMs
-  )
-  ctx.report.backup(created)
-  ctx.log.info(`Backup ${created.id} accepted (status "${created.status}")`)
   ctx.report.title(`${wait ? 'created' : 'requested'} backup ${created.id} of planet ${planetId}`)
   const final = wait ? await waitUntilSucceeded(ctx, created, waitPolicy) : created
   ctx.report.table('Backup', [{ backup: final }])

@@ -8,12 +8,14 @@ export async function deleteOperation(
   settings: DeleteSettings
 ): Promise<void> {
   const { backupId, ignoreNotFound } = settings
-  const outcome = await ctx.api.deleteBackup(backupId, ignoreNotFound).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) {
-      error.message += ' (set ignoreNotFound: true to count a missing backup as deleted)'
-    }
-    throw error
-  })
+  const outcome = await ctx.log.group(`Delete backup ${backupId}`, () =>
+    ctx.api.deleteBackup(backupId, ignoreNotFound).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) {
+        error.message += ' (set ignoreNotFound: true to count a missing backup as deleted)'
+      }
+      throw error
+    })
+  )
   ctx.report.output('backupId', backupId)
   ctx.report.output('status', 'deleted')
   const how = outcome === 'not-found' ? ' (it was already gone)' : ''

@@ -16,7 +16,10 @@ export async function ensureOperation(
   const { planetId, maxAgeMs, request } = settings
   const now = ctx.clock.now()
   const fresh = findFreshBackup(
-    await ctx.api.listPlanetBackups(planetId),
+    await ctx.log.group(
+      `Look for a succeeded backup of planet ${planetId} from the last ${formatDuration(maxAgeMs)}`,
+      () => ctx.api.listPlanetBackups(planetId)
+    ),
     request.mechanism,
     now - maxAgeMs
   )
@@ -34,7 +37,10 @@ export async function ensureOperation(
       `${formatDuration(maxAgeMs)}: creating one`
   )
   ctx.report.output('reused', 'false')
-  await createBackup(ctx, settings, true)
+  const created = await createBackup(ctx, settings, true)
+  ctx.report.title(
+    `created backup ${created.id} of planet ${planetId} (none from the last ${formatDuration(maxAgeMs)} to reuse)`
+  )
 }
 
 export function findFreshBackup(

@@ -3,7 +3,9 @@ import type { OperationContext } from './context.js'
 
 /** `get`: the outputs of one backup. */
 export async function getOperation(ctx: OperationContext, settings: GetSettings): Promise<void> {
-  const backup = await ctx.api.getBackup(settings.backupId)
+  const backup = await ctx.log.group(`Get backup ${settings.backupId}`, () =>
+    ctx.api.getBackup(settings.backupId)
+  )
   ctx.report.backup(backup)
   ctx.log.info(`Backup ${backup.id}: ${backup.status}`)
   ctx.report.title(`backup ${backup.id} is ${backup.status || 'of unknown status'}`)

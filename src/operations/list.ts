@@ -7,7 +7,9 @@ export async function listOperation(ctx: OperationContext, settings: ListSetting
   const { planetId, projectId } = settings
   const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
   const backups = newestFirst(
-    planetId ? await ctx.api.listPlanetBackups(planetId) : await ctx.api.listStarSystemBackups()
+    await ctx.log.group(`List the backups of ${scope}`, () =>
+      planetId ? ctx.api.listPlanetBackups(planetId) : ctx.api.listStarSystemBackups()
+    )
   )
   const { truncated } = ctx.report.backups(backups)
   if (truncated) {

@@ -99,9 +99,9 @@ export async function pruneOperation(
 ): Promise<void> {
   const { planetId, projectId, dryRun, maxConcurrency } = settings
   const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
-  const backups = planetId
-    ? await ctx.api.listPlanetBackups(planetId)
-    : await ctx.api.listStarSystemBackups()
+  const backups = await ctx.log.group(`List the backups of ${scope}`, () =>
+    planetId ? ctx.api.listPlanetBackups(planetId) : ctx.api.listStarSystemBackups()
+  )
   const plan = planPrune(backups, settings, ctx.clock.now())
   ctx.log.info(
     `${backups.length} backup(s) of ${scope}: ${plan.remove.length} to delete, ${plan.keep.length} to keep`
@@ -114,16 +114,18 @@ export async function pruneOperation(
     for (const { backup, note } of plan.remove) {
       ctx.log.info(`Dry run: would delete backup ${backup.id} (${note})`)
     }
-  } else {
-    await forEachLimited(plan.remove, maxConcurrency, async row => {
-      try {
-        await ctx.api.deleteBackup(row.backup.id, true)
-        deleted.push(row)
-        ctx.log.info(`Deleted backup ${row.backup.id} (${row.note})`)
-      } catch (error) {
-        failures.push(error instanceof Error ? error.message : String(error))
-      }
-    })
+  } else if (plan.remove.length > 0) {
+    await ctx.log.group(`Delete ${plan.remove.length} backup(s)`, () =>
+      forEachLimited(plan.remove, maxConcurrency, async row => {
+        try {
+          await ctx.api.deleteBackup(row.backup.id, true)
+          deleted.push(row)
+          ctx.log.info(`Deleted backup ${row.backup.id} (${row.note})`)
+        } catch (error) {
+          failures.push(error instanceof Error ? error.message : String(error))
+        }
+      })
+    )
   }
 
   const done = new Set(deleted.map(row => row.backup.id))

@@ -28,7 +28,15 @@ export async function waitOperation(ctx: OperationContext, settings: WaitSetting
  * check that fails for a passing reason (network, 5xx, 429 after the transport's own retries) does
  * not end the wait: the next check comes on schedule.
  */
-export async function waitUntilSucceeded(
+export function waitUntilSucceeded(
+  ctx: OperationContext,
+  first: Backup,
+  policy: WaitPolicy
+): Promise<Backup> {
+  return ctx.log.group(`Wait for backup ${first.id}`, () => pollUntilDone(ctx, first, policy))
+}
+
+async function pollUntilDone(
   ctx: OperationContext,
   first: Backup,
   policy: WaitPolicy
@@ -37,14 +45,18 @@ export async function waitUntilSucceeded(
   const started = clock.now()
   const deadline = started + policy.timeoutMs
   let backup = first
-  log.info(`Waiting up to ${formatDuration(policy.timeoutMs)} for backup ${backup.id} to succeed`)
   for (let check = 0; ; check++) {
     const phase = phaseOf(backup)
     if (phase === 'succeeded') {
-      log.info(`Backup ${backup.id} succeeded after ${formatDuration(clock.now() - started)}`)
+      if (check === 0) log.info(`Backup ${backup.id} has already succeeded`)
       return backup
     }
     if (phase === 'failed') throw new BackupFailedError(backup)
+    if (check === 0) {
+      log.info(
+        `Waiting up to ${formatDuration(policy.timeoutMs)} for backup ${backup.id} to succeed`
+      )
+    }
     const remaining = deadline - clock.now()
     if (remaining <= 0) {
       throw new Error(

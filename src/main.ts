@@ -12,11 +12,13 @@ import { getOperation } from './operations/get.js'
 import { listOperation } from './operations/list.js'
 import { pruneOperation } from './operations/prune.js'
 import { waitOperation } from './operations/wait.js'
+import type { Backup } from './api/types.js'
 import { Report } from './report.js'
 import { readRunContext } from './run-context.js'
 import { Secrets } from './secrets.js'
 import { parseSettings, type Settings } from './settings.js'
 import { VERSION } from './version.js'
+import { phaseOf } from './waiting.js'
 
 type Operations = {
   [Name in Settings['operation']]: (
@@ -46,17 +48,12 @@ export async function run(): Promise<void> {
     }
   })
   let transport: Transport | undefined
+  let settings: Settings | undefined
+  // The runner sends SIGINT, then SIGTERM 7.5 s later: stop at once, say what goes on without us.
   const stopOnSignal = (signal: NodeJS.Signals): void => {
-    const backup = report.last
-    core.error(
-      secrets.redact(
-        `Cancelled (${signal}) ` +
-          (backup
-            ? `while waiting for backup ${backup.id} (last status "${backup.status}"). The backup goes on on the platform.`
-            : 'before a backup id was known; a backup requested by this step may still appear on the platform.')
-      )
-    )
-    report.title(`cancelled${backup ? ` while waiting for backup ${backup.id}` : ''}`)
+    const { title, message } = cancellation(signal, settings, report.last)
+    core.error(secrets.redact(message))
+    report.title(title)
     const exit = (): never => process.exit(1)
     setTimeout(exit, 1000).unref()
     report.flush().then(exit, exit)
@@ -65,7 +62,7 @@ export async function run(): Promise<void> {
   process.once('SIGTERM', stopOnSignal)
 
   try {
-    const settings = await parseSettings({
+    settings = await parseSettings({
       input: name => core.getInput(name),
       runContext: readRunContext,
       secret: value => secrets.add(value),
@@ -98,6 +95,32 @@ export async function run(): Promise<void> {
   } finally {
     transport?.dispose()
     await report.flush().catch(error => core.warning(`Could not write the job summary: ${error}`))
+  }
+}
+
+function cancellation(
+  signal: NodeJS.Signals,
+  settings: Settings | undefined,
+  last: Backup | undefined
+): { title: string; message: string } {
+  if (last && phaseOf(last) === 'running') {
+    return {
+      title: `cancelled while waiting for backup ${last.id}`,
+      message:
+        `Cancelled (${signal}) while waiting for backup ${last.id} (last status "${last.status}"). ` +
+        'The backup goes on on the platform.'
+    }
+  }
+  const creating = settings?.operation === 'create' || settings?.operation === 'ensure'
+  const detail =
+    creating && !last
+      ? ` before the backup's id was known: a backup named "${settings.request.metadata.name}" may still appear on the platform.`
+      : settings?.operation === 'prune'
+        ? ': deletes already sent may have been carried out.'
+        : '.'
+  return {
+    title: 'cancelled',
+    message: `Cancelled (${signal}) during ${settings?.operation ?? 'start-up'}${detail}`
   }
 }
 

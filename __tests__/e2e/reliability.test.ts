@@ -222,4 +222,27 @@ describe('cancellation', () => {
       expect(run.summary).toContain(`cancelled while waiting for backup ${id}`)
     }
   )
+
+  it('SIGINT before the create was answered names the backup it may leave behind', async () => {
+    simulator = await startSimulator({
+      faults: [{ route: 'create', action: 'delay', delayMs: 5000 }]
+    })
+    const run = await runChecked(
+      simulator,
+      {
+        ...baseInputs(simulator),
+        operation: 'create',
+        planetId: 'dev1',
+        metadataName: 'release-42-dev1'
+      },
+      { interrupt: { when: /Creating a temporary/, signal: 'SIGINT' } }
+    )
+
+    expect(run.durationMs - (run.signalledAtMs ?? 0)).toBeLessThan(2000)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toEqual({})
+    expect(failure(run)).toBe(
+      'Cancelled (SIGINT) during create before the backup\'s id was known: a backup named "release-42-dev1" may still appear on the platform.'
+    )
+  })
 })

@@ -104,6 +104,41 @@ describe('retries without duplicates', () => {
     expect(run.summary).toContain(`| ${late} | dev1 |`)
   })
 
+  it('POST answered 500, then the lookup answered 503: looks again before any new POST', async () => {
+    const run = await createThrough([
+      { route: 'create', action: 'status', status: 500 },
+      { route: 'listPlanet', action: 'status', status: 503, retryAfter: '0', times: 6 }
+    ])
+
+    expect(run.exitCode).toBe(0)
+    expectOneBackupNamed(run)
+    expect(simulator.requests.map(r => r.route).slice(0, 3)).toEqual([
+      'create',
+      'listPlanet',
+      'listPlanet'
+    ])
+    expect(simulator.count('create')).toBe(2)
+    expect(retryLines(run).join('\n')).toContain("could not check for an earlier attempt's effect")
+  })
+
+  it('POST answered 502 until waitTimeout: fails naming the backup name to look for', async () => {
+    const run = await createThrough(
+      [{ route: 'create', action: 'status', status: 502, times: 0 }],
+      {
+        waitTimeout: '2s',
+        metadataName: 'release-42-dev1'
+      }
+    )
+
+    expect(run.exitCode).toBe(1)
+    expect(simulator.list()).toEqual([])
+    expect(run.outputs).toEqual({})
+    expect(failure(run)).toMatch(
+      /^Could not create a backup of planet dev1 in star system pc: HTTP 502 Bad Gateway: Injected fault \(attempt \d; no time left to try again\)\. The server may have acted on the request\. Look for a backup named "release-42-dev1" on planet dev1\.$/
+    )
+    expect(run.durationMs).toBeLessThan(4000)
+  })
+
   it('GET answered 429 with Retry-After: 2: the next GET comes no sooner', async () => {
     const run = await createThrough([
       {

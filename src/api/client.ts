@@ -46,18 +46,25 @@ export class DatabaseApi {
     const what = `create a backup of planet ${planetId} in ${this.starSystem}`
     const findExisting = async (): Promise<Backup | undefined> =>
       (await this.listPlanetBackups(planetId)).find(backup => backup.name === request.metadata.name)
-    const reply = await this.transport.send({
-      method: 'POST',
-      url: this.url('planets', planetId, 'backups'),
-      what,
-      json: request,
-      tokens: this.tokens,
-      deadline,
-      recover: async () => {
-        const mine = await findExisting()
-        return mine && { status: 200, body: mine.raw, headers: {}, afterAmbiguousAttempt: true }
-      }
-    })
+    const reply = await this.transport
+      .send({
+        method: 'POST',
+        url: this.url('planets', planetId, 'backups'),
+        what,
+        json: request,
+        tokens: this.tokens,
+        deadline,
+        recover: async () => {
+          const mine = await findExisting()
+          return mine && { status: 200, body: mine.raw, headers: {}, afterAmbiguousAttempt: true }
+        }
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.mayHaveActed) {
+          error.message += ` Look for a backup named "${request.metadata.name}" on planet ${planetId}.`
+        }
+        throw error
+      })
     const { afterAmbiguousAttempt } = reply
     // The API may answer without the backup (a 202 with no body, say): find it by its name.
     const backup = toBackup(reply.body) ?? (await findExisting())

@@ -7,7 +7,9 @@ export class ApiError extends Error {
     message: string,
     readonly status: number | undefined,
     /** The request failed in a way that may pass (network, 5xx, 429): worth trying again later. */
-    readonly transient: boolean
+    readonly transient: boolean,
+    /** A request that must not act twice may have acted all the same. */
+    readonly mayHaveActed = false
   ) {
     super(message)
     this.name = 'ApiError'

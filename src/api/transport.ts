@@ -114,13 +114,11 @@ export class Transport {
     let mayHaveActed = false
     let renewedToken = false
     for (let attempt = 1; ; attempt++) {
-      if (mayHaveActed && request.recover) {
-        const recovered = await request.recover()
-        if (recovered) return recovered
-      }
+      const found = mayHaveActed ? await this.lookFor(request) : undefined
+      if (found?.kind === 'done') return found.reply
       const pause = this.pausedUntil - this.clock.now()
       if (pause > 0) await this.clock.sleep(pause)
-      const verdict = await this.attempt(request, mayHaveActed)
+      const verdict = found ?? (await this.attempt(request, mayHaveActed))
       if (verdict.kind === 'done') return verdict.reply
       if (verdict.kind === 'unauthorized' && request.tokens && !renewedToken) {
         renewedToken = true
@@ -133,20 +131,18 @@ export class Transport {
         throw new ApiError(`Could not ${request.what}: ${verdict.reason}`, statusOf(verdict), false)
       }
       if (verdict.kind === 'retry-maybe-acted') mayHaveActed = true
+      const unsafe = mayHaveActed && request.method === 'POST'
       const transientError = (detail: string): ApiError =>
         new ApiError(
-          `Could not ${request.what}: ${verdict.reason} (${detail})` +
-            (mayHaveActed && request.method === 'POST'
-              ? '. The server may have acted on the request.'
-              : ''),
+          `Could not ${request.what}: ${verdict.reason} (${detail}).` +
+            (unsafe ? ' The server may have acted on the request.' : ''),
           statusOf(verdict),
-          true
+          true,
+          unsafe
         )
       if (attempt >= this.maxAttempts) {
-        if (mayHaveActed && request.recover) {
-          const recovered = await request.recover()
-          if (recovered) return recovered
-        }
+        const last = mayHaveActed ? await this.lookFor(request) : undefined
+        if (last?.kind === 'done') return last.reply
         throw transientError(`gave up after ${attempt} attempts`)
       }
       const suggested = verdict.kind === 'retry' ? verdict.retryAfterMs : undefined
@@ -162,6 +158,24 @@ export class Transport {
           `retrying in ${formatDuration(delay)}${suggested !== undefined ? ' as Retry-After asks' : ''}`
       )
       await this.clock.sleep(delay)
+    }
+  }
+
+  /**
+   * After an attempt that may have acted: did it? A reply if so; nothing if surely not; and if the
+   * lookup itself fails, a verdict that keeps the request from being sent blindly this round.
+   */
+  private async lookFor(request: Request): Promise<Verdict | undefined> {
+    if (!request.recover) return undefined
+    try {
+      const reply = await request.recover()
+      return reply && { kind: 'done', reply }
+    } catch (error) {
+      if (!(error instanceof ApiError && error.transient)) throw error
+      return {
+        kind: 'retry-maybe-acted',
+        reason: `could not check for an earlier attempt's effect: ${error.message}`
+      }
     }
   }
 

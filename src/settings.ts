@@ -172,8 +172,16 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
     }
     return ms
   }
-  const optionalDuration = (name: string): number | undefined =>
-    input(name) ? duration(name, '', 0) : undefined
+  // An age that decides what is deleted or reused must say its unit: is "olderThan: 7" days?
+  const age = (name: string, value: string): number => {
+    const ms = /\d\s*[a-z]+\s*$/i.test(value) ? parseDuration(value) : undefined
+    if (ms === undefined || ms <= 0) {
+      throw new SettingsError(
+        `Input "${name}" is ${quoted(value)}: use a duration with its unit, such as 36h, 7d or 1d12h.`
+      )
+    }
+    return ms
+  }
 
   const operationInput = required('operation', `: one of ${OPERATIONS.join(', ')}`)
   const operation = operationInput.toLowerCase() as OperationName
@@ -256,7 +264,7 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
         operation,
         planetId,
         request: await createRequest(planetId),
-        maxAgeMs: duration('maxAge', '24h', 1000)
+        maxAgeMs: age('maxAge', input('maxAge') || '24h')
       }
     }
     case 'get':
@@ -277,7 +285,7 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
       return { ...common, operation, planetId: optionalId('planetId') }
     case 'prune': {
       const keepLast = integer('keepLast', 0)
-      const olderThanMs = optionalDuration('olderThan')
+      const olderThanMs = input('olderThan') ? age('olderThan', input('olderThan')) : undefined
       if (keepLast === undefined && olderThanMs === undefined) {
         throw new SettingsError(
           'Operation "prune" needs "keepLast", "olderThan" or both: without a criterion it would delete every backup.'

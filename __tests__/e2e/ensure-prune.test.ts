@@ -195,7 +195,7 @@ describe('prune', () => {
     })
 
     expect(run.exitCode).toBe(1)
-    // Deletes go oldest last in plan order; the first one sent (ids[1]) is refused.
+    // Deletes go newest first; one at a time, the first sent (ids[1]) is the one refused.
     expect(deletedIds(run)).toEqual(ids.slice(2))
     expect(remainingIds().sort()).toEqual(ids.slice(0, 2).sort())
     expect(failure(run)).toBe(

@@ -225,8 +225,19 @@ describe('parseSettings', () => {
   })
 
   it.each([
-    [{ operation: 'ensure', maxAge: 'soon' }, 'Input "maxAge" is "soon": use a duration'],
-    [{ operation: 'prune', olderThan: 'old' }, 'Input "olderThan" is "old": use a duration'],
+    [
+      { operation: 'ensure', maxAge: 'soon' },
+      'Input "maxAge" is "soon": use a duration with its unit'
+    ],
+    [
+      { operation: 'prune', olderThan: 'old' },
+      'Input "olderThan" is "old": use a duration with its unit'
+    ],
+    [
+      { operation: 'prune', olderThan: '7' },
+      'Input "olderThan" is "7": use a duration with its unit, such as 36h, 7d'
+    ],
+    [{ operation: 'ensure', maxAge: '0h' }, 'Input "maxAge" is "0h": use a duration with its unit'],
     [{ operation: 'prune', keepLast: '2', dryRun: 'maybe' }, 'Input "dryRun" is "maybe"'],
     [{ operation: 'delete', backupId: '7', ignoreNotFound: 'y' }, 'Input "ignoreNotFound" is "y"'],
     [{ requestTimeout: '0' }, 'Input "requestTimeout" is "0": use a duration of at least 1s'],

@@ -107,38 +107,37 @@ export async function pruneOperation(
     `${backups.length} backup(s) of ${scope}: ${plan.remove.length} to delete, ${plan.keep.length} to keep`
   )
 
-  const deleted: SummaryRow[] = []
-  const failures: string[] = []
+  /** Why each backup that could not be deleted was not. */
+  const failures = new Map<string, string>()
   if (dryRun) {
-    deleted.push(...plan.remove)
     for (const { backup, note } of plan.remove) {
       ctx.log.info(`Dry run: would delete backup ${backup.id} (${note})`)
     }
   } else if (plan.remove.length > 0) {
     await ctx.log.group(`Delete ${plan.remove.length} backup(s)`, () =>
-      forEachLimited(plan.remove, maxConcurrency, async row => {
+      forEachLimited(plan.remove, maxConcurrency, async ({ backup, note }) => {
         try {
-          await ctx.api.deleteBackup(row.backup.id, true)
-          deleted.push(row)
-          ctx.log.info(`Deleted backup ${row.backup.id} (${row.note})`)
+          await ctx.api.deleteBackup(backup.id, true)
+          ctx.log.info(`Deleted backup ${backup.id} (${note})`)
         } catch (error) {
-          failures.push(error instanceof Error ? error.message : String(error))
+          failures.set(backup.id, error instanceof Error ? error.message : String(error))
         }
       })
     )
   }
 
-  const done = new Set(deleted.map(row => row.backup.id))
-  const deletedIds = plan.remove.map(row => row.backup.id).filter(id => done.has(id))
+  const deleted = plan.remove.filter(({ backup }) => !failures.has(backup.id))
+  const deletedIds = deleted.map(({ backup }) => backup.id)
   ctx.report.output('deletedIds', JSON.stringify(deletedIds))
   ctx.report.output('count', String(deletedIds.length))
   const verb = dryRun ? 'would delete' : 'deleted'
   ctx.report.title(`prune of ${scope}: ${verb} ${deletedIds.length}, kept ${plan.keep.length}`)
   ctx.report.table(dryRun ? 'Would delete (dry run)' : 'Deleted', deleted)
   ctx.report.table('Kept', plan.keep)
-  if (failures.length > 0) {
+  if (failures.size > 0) {
     throw new Error(
-      `Could not delete ${failures.length} of ${plan.remove.length} backup(s) of ${scope}:\n- ${failures.join('\n- ')}`
+      `Could not delete ${failures.size} of ${plan.remove.length} backup(s) of ${scope}:\n- ` +
+        [...failures.values()].join('\n- ')
     )
   }
 }

@@ -226,7 +226,7 @@ export class Simulator {
     return elapsed < backup.durationMs / 4 ? 'pending' : 'in_progress'
   }
 
-  private view(backup: SimulatedBackup): Record<string, unknown> {
+  view(backup: SimulatedBackup): Record<string, unknown> {
     const status = this.statusOf(backup)
     const done = status === 'succeeded' || status === 'failed'
     const completedAt = backup.completedAt ?? backup.createdAt + backup.durationMs

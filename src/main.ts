@@ -78,7 +78,7 @@ export async function run(): Promise<void> {
         ? new StaticToken(settings.auth.accessToken)
         : new ClientCredentialsToken(settings.auth, transport, secrets)
     const ctx: OperationContext = {
-      api: new DatabaseApi(transport, tokens, settings),
+      api: new DatabaseApi(transport, tokens, settings, log),
       report,
       log,
       clock: systemClock

@@ -181,6 +181,29 @@ describe('list', () => {
     expect(simulator.count(servedBy)).toBe(1)
     expect(simulator.requests.filter(r => r.status === 404)).toHaveLength(notFoundFirst)
   })
+
+  it('warns when a list answer looks like one page of several', async () => {
+    simulator = await startSimulator()
+    simulator.addFault({
+      route: 'listPlanet',
+      action: 'status',
+      status: 200,
+      body: { items: [simulator.view(simulator.seed({ planetId: 'dev1' }))], total: 250 }
+    })
+    const run = await runChecked(simulator, {
+      ...baseInputs(simulator),
+      operation: 'list',
+      planetId: 'dev1'
+    })
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.count).toBe('1')
+    expect(run.warnings).toEqual([
+      'The answer to "list the backups of planet dev1 in star system pc" looks like one page of ' +
+        'several ("total" is 250, 1 listed); the action reads only this page, so backups may be ' +
+        'missing from the result.'
+    ])
+  })
 })
 
 describe('delete', () => {

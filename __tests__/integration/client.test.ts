@@ -26,11 +26,12 @@ async function connect(
   simulator = new Simulator({ backupDurationMs: 500, ...options })
   const baseUrl = await simulator.start()
   transport = new Transport({ userAgent: 'test', requestTimeoutMs: 5000, log: quiet })
-  return new DatabaseApi(transport, new StaticToken(token), {
-    baseUrl,
-    tenantId: 'acme',
-    projectId: 'pc'
-  })
+  return new DatabaseApi(
+    transport,
+    new StaticToken(token),
+    { baseUrl, tenantId: 'acme', projectId: 'pc' },
+    quiet
+  )
 }
 
 const request = {
@@ -119,7 +120,12 @@ describe('DatabaseApi against the simulator', () => {
       transport,
       new Secrets(value => masked.push(value))
     )
-    const api = new DatabaseApi(transport, tokens, { baseUrl, tenantId: 'acme', projectId: 'pc' })
+    const api = new DatabaseApi(
+      transport,
+      tokens,
+      { baseUrl, tenantId: 'acme', projectId: 'pc' },
+      quiet
+    )
     await Promise.all([api.listPlanetBackups('dev1'), api.listPlanetBackups('qa')])
     await api.listPlanetBackups('uat')
 

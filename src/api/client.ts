@@ -1,6 +1,13 @@
 import { ApiError } from './errors.js'
 import type { Reply, TokenSource, Transport } from './transport.js'
-import { toBackup, toBackupList, type Backup, type CreateBackupRequest } from './types.js'
+import {
+  morePagesHint,
+  toBackup,
+  toBackupList,
+  type Backup,
+  type CreateBackupRequest
+} from './types.js'
+import type { Log } from '../log.js'
 
 export interface ApiLocation {
   /** Without a trailing slash. */
@@ -17,7 +24,8 @@ export class DatabaseApi {
   constructor(
     private readonly transport: Transport,
     private readonly tokens: TokenSource,
-    private readonly location: ApiLocation
+    private readonly location: ApiLocation,
+    private readonly log: Pick<Log, 'warning'>
   ) {}
 
   private url(...segments: string[]): string {
@@ -152,6 +160,13 @@ export class DatabaseApi {
         `Could not ${what}: the answer holds no list of backups`,
         reply.status,
         false
+      )
+    }
+    const hint = morePagesHint(reply.body, backups.length)
+    if (hint) {
+      this.log.warning(
+        `The answer to "${what}" looks like one page of several (${hint}); the action reads only ` +
+          'this page, so backups may be missing from the result.'
       )
     }
     return backups

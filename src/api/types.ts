@@ -73,6 +73,31 @@ export function toBackupList(value: unknown): Backup[] | undefined {
   return array.map(toBackup).filter((backup): backup is Backup => backup !== undefined)
 }
 
+const NEXT_PAGE_KEYS = [
+  'next',
+  'nextPage',
+  'nextPageToken',
+  'nextToken',
+  'continuationToken',
+  'cursor'
+]
+
+/**
+ * Pagination is not documented. When a wrapped list says there is more than it holds, this says
+ * why it looks so (undefined when it does not), so the action can warn instead of staying silent.
+ */
+export function morePagesHint(value: unknown, listed: number): string | undefined {
+  if (!isObject(value)) return undefined
+  for (const key of ['total', 'totalCount', 'totalElements', 'totalItems', 'count']) {
+    const total = value[key]
+    if (typeof total === 'number' && total > listed) return `"${key}" is ${total}, ${listed} listed`
+  }
+  const next = NEXT_PAGE_KEYS.find(key => value[key]) ?? (value.hasMore === true && 'hasMore')
+  if (next) return `it has "${next}"`
+  if (isObject(value.links) && value.links.next) return 'it has "links.next"'
+  return undefined
+}
+
 /** Epoch milliseconds of a timestamp field, or undefined when absent or unparsable. */
 export function timeOf(timestamp: string): number | undefined {
   const ms = Date.parse(timestamp)

@@ -176,6 +176,14 @@ describe('retries without duplicates', () => {
     expect(reasons).toContain('HTTP 200 with a broken body')
   })
 
+  it('GET answered 204 with no body: treated as broken and sent again', async () => {
+    const run = await createThrough([{ route: 'get', action: 'status', status: 204 }])
+
+    expect(run.exitCode).toBe(0)
+    expectOneBackupNamed(run)
+    expect(retryLines(run)[0]).toContain('HTTP 204 with a broken body')
+  })
+
   it('GET that hangs past the request timeout: abandoned and sent again', async () => {
     const run = await createThrough([{ route: 'get', action: 'delay', delayMs: 30_000 }], {
       requestTimeout: '1s'

@@ -230,7 +230,8 @@ export class Transport {
     afterAmbiguousAttempt: boolean
   ): Verdict {
     let body: unknown
-    let parsed = true
+    // A GET is asked for JSON: an empty answer is as broken as a truncated one.
+    let parsed = request.method !== 'GET' || text.trim() !== ''
     if (text.trim()) {
       try {
         body = JSON.parse(text)

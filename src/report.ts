@@ -95,7 +95,7 @@ export function newestFirst(backups: Backup[]): Backup[] {
 }
 
 /** The newest backup whose status is `succeeded`. */
-export function latestSucceeded(backups: Backup[]): Backup | undefined {
+function latestSucceeded(backups: Backup[]): Backup | undefined {
   return newestFirst(backups).find(backup => backup.status.toLowerCase() === 'succeeded')
 }
 

@@ -3,7 +3,7 @@ import type { CreateBackupRequest } from './api/types.js'
 import { parseDuration } from './duration.js'
 import { REGIONS } from './regions.js'
 
-export const OPERATIONS = ['create', 'get', 'list', 'delete', 'wait', 'ensure', 'prune'] as const
+const OPERATIONS = ['create', 'get', 'list', 'delete', 'wait', 'ensure', 'prune'] as const
 export type OperationName = (typeof OPERATIONS)[number]
 
 export type Authentication =
@@ -117,7 +117,7 @@ const READ_OPERATIONS: ReadonlySet<OperationName> = new Set([
   'ensure',
   'prune'
 ])
-export const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
+const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
 
 /** Reads every input once, validates it, and returns typed settings; throws SettingsError. */
 export async function parseSettings(sources: SettingsSources): Promise<Settings> {

@@ -43,7 +43,7 @@ export async function ensureOperation(
   )
 }
 
-export function findFreshBackup(
+function findFreshBackup(
   backups: Backup[],
   mechanism: string,
   notBefore: number

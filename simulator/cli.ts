@@ -1,7 +1,7 @@
 /**
  * npm run simulator -- [--port 8080] [--faults faults.json] [--backup-seconds 5]
  *                      [--token sim-token] [--client id:secret] [--fail-planet uat]
- *                      [--token-seconds 3600]
+ *                      [--token-seconds 3600] [--health UP|DOWN|absent] [--quiet]
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -15,10 +15,17 @@ const { values } = parseArgs({
     token: { type: 'string', default: 'sim-token' },
     client: { type: 'string', default: 'sim-client:sim-secret' },
     'fail-planet': { type: 'string', multiple: true, default: [] },
-    'token-seconds': { type: 'string', default: '3600' }
+    'token-seconds': { type: 'string', default: '3600' },
+    health: { type: 'string', default: 'UP' },
+    quiet: { type: 'boolean', default: false }
   }
 })
 
+const health = values.health as 'UP' | 'DOWN' | 'absent'
+if (!['UP', 'DOWN', 'absent'].includes(health)) {
+  console.error(`--health is "${values.health}": use UP, DOWN or absent`)
+  process.exit(2)
+}
 const [clientId, clientSecret] = (values.client ?? '').split(':')
 const simulator = new Simulator({
   tokens: [values.token ?? 'sim-token'],
@@ -37,6 +44,8 @@ const simulator = new Simulator({
       'Simulated failure: pg_dump exited with code 1'
     ])
   ),
+  health,
+  log: values.quiet ? undefined : line => console.log(line),
   faults: values.faults ? (JSON.parse(readFileSync(values.faults, 'utf8')) as FaultRule[]) : []
 })
 
@@ -45,7 +54,7 @@ console.log(`GWCP Database API simulator on ${url}
   baseUrl:     ${url}
   accessToken: ${values.token}
   tokenUrl:    ${simulator.tokenUrl}  (clientId ${clientId}, clientSecret ${clientSecret})
-Backups take ${values['backup-seconds']}s. Ctrl-C stops it.`)
+Backups take ${values['backup-seconds']}s. Each request is logged (--quiet: none). Ctrl-C stops it.`)
 
 const stop = (): void => void simulator.stop().then(() => process.exit(0))
 process.once('SIGINT', stop)

@@ -58,7 +58,7 @@ export class ClientCredentialsToken implements TokenSource {
     const reply = await this.transport.send({
       method: 'POST',
       url: tokenUrl,
-      what: `get an access token from ${tokenUrl} (scope "${scope}")`,
+      task: `get an access token from ${tokenUrl} (scope "${scope}")`,
       form: {
         grant_type: 'client_credentials',
         client_id: clientId,

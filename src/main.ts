@@ -1,24 +1,25 @@
 import * as core from '@actions/core'
 import { DatabaseApi } from './api/client.js'
 import { Transport, type TokenSource } from './api/transport.js'
+import type { Backup } from './api/types.js'
 import { ClientCredentialsToken, StaticToken } from './auth.js'
+import { phaseOf } from './backups.js'
 import { systemClock } from './clock.js'
-import { runnerLog, type Log } from './log.js'
-import { createOperation } from './operations/create.js'
+import { runnerLog } from './log.js'
+import { checkOperation } from './operations/check.js'
 import type { OperationContext } from './operations/context.js'
+import { createOperation } from './operations/create.js'
 import { deleteOperation } from './operations/delete.js'
 import { ensureOperation } from './operations/ensure.js'
 import { getOperation } from './operations/get.js'
 import { listOperation } from './operations/list.js'
 import { pruneOperation } from './operations/prune.js'
 import { waitOperation } from './operations/wait.js'
-import type { Backup } from './api/types.js'
 import { Report } from './report.js'
 import { readRunContext } from './run-context.js'
 import { Secrets } from './secrets.js'
 import { parseSettings, type Settings } from './settings.js'
 import { VERSION } from './version.js'
-import { phaseOf } from './waiting.js'
 
 type Operations = {
   [Name in Settings['operation']]: (
@@ -34,32 +35,52 @@ const operations: Operations = {
   wait: waitOperation,
   list: listOperation,
   delete: deleteOperation,
-  prune: pruneOperation
+  prune: pruneOperation,
+  check: checkOperation
 }
 
 export async function run(): Promise<void> {
   const secrets = new Secrets(core.setSecret)
-  const log = redacting(runnerLog, secrets)
-  const report = new Report({
-    setOutput: (name, value) => core.setOutput(name, secrets.redact(value)),
-    writeSummary: async markdown => {
-      if (process.env.GITHUB_STEP_SUMMARY)
-        await core.summary.addRaw(secrets.redact(markdown)).write()
-    }
-  })
-  let transport: Transport | undefined
+  const log = runnerLog(secrets)
+  const redact = (text: string): string => secrets.redact(text)
+  const report = new Report(
+    {
+      setOutput: (name, value) => core.setOutput(name, value),
+      writeSummary: async markdown => {
+        if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
+      },
+      warning: message => log.warning(message)
+    },
+    redact
+  )
   let settings: Settings | undefined
-  // The runner sends SIGINT, then SIGTERM 7.5 s later: stop at once, say what goes on without us.
-  const stopOnSignal = (signal: NodeJS.Signals): void => {
-    const { title, message } = cancellation(signal, settings, report.last)
-    core.error(secrets.redact(message))
+  let transport: Transport | undefined
+  const fail = (error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error)
+    log.error(message)
+    report.text(`❌ ${message}`)
+    process.exitCode = 1
+  }
+  /** Ends the process now, after one error annotation and the summary (signals, crashes). */
+  const stop = (error: Error, title: string): void => {
+    fail(error)
     report.title(title)
     const exit = (): never => process.exit(1)
     setTimeout(exit, 1000).unref()
     report.flush().then(exit, exit)
   }
-  process.once('SIGINT', stopOnSignal)
-  process.once('SIGTERM', stopOnSignal)
+  // The runner sends SIGINT, then SIGTERM 7.5 s later: stop at once, say what goes on without us.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const { title, message } = cancellation(signal, settings, report.last)
+    stop(new Error(message), title)
+  }
+  // Whatever fails outside the awaited chain (a stream's handler, say) ends as any failure does.
+  const onCrash = (error: unknown): void =>
+    stop(error instanceof Error ? error : new Error(String(error)), 'failed')
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  process.once('uncaughtException', onCrash)
+  process.once('unhandledRejection', onCrash)
 
   try {
     settings = await parseSettings({
@@ -71,7 +92,8 @@ export async function run(): Promise<void> {
     transport = new Transport({
       userAgent: `gwcp-backup-action/${VERSION}`,
       requestTimeoutMs: settings.requestTimeoutMs,
-      log
+      log,
+      redact
     })
     const tokens: TokenSource =
       settings.auth.kind === 'token'
@@ -81,7 +103,9 @@ export async function run(): Promise<void> {
       api: new DatabaseApi(transport, tokens, settings, log),
       report,
       log,
-      clock: systemClock
+      clock: systemClock,
+      transport,
+      secrets
     }
     const operation = operations[settings.operation] as (
       ctx: OperationContext,
@@ -89,12 +113,10 @@ export async function run(): Promise<void> {
     ) => Promise<void>
     await operation(ctx, settings)
   } catch (error) {
-    const message = secrets.redact(error instanceof Error ? error.message : String(error))
-    core.setFailed(message)
-    report.text(`❌ ${message}`)
+    fail(error)
   } finally {
     transport?.dispose()
-    await report.flush().catch(error => core.warning(`Could not write the job summary: ${error}`))
+    await report.flush().catch(error => log.warning(`Could not write the job summary: ${error}`))
   }
 }
 
@@ -121,14 +143,5 @@ function cancellation(
   return {
     title: 'cancelled',
     message: `Cancelled (${signal}) during ${settings?.operation ?? 'start-up'}${detail}`
-  }
-}
-
-function redacting(log: Log, secrets: Secrets): Log {
-  return {
-    info: message => log.info(secrets.redact(message)),
-    warning: message => log.warning(secrets.redact(message)),
-    debug: message => log.debug(secrets.redact(message)),
-    group: (title, phase) => log.group(secrets.redact(title), phase)
   }
 }

@@ -1,6 +1,10 @@
-/** Guidewire Cloud regions: Database API base URL and Guidewire Hub (Okta) token URL (gwcp-facts.md). */
+/**
+ * Guidewire Cloud regions: Database API base URL and Guidewire Hub (Okta) token URL
+ * (docs/api.md, "Regions"). SWITZERLAND is a Guidewire Hub region with no published Database API
+ * URL: it presets the token URL only.
+ */
 export interface RegionPreset {
-  baseUrl: string
+  baseUrl?: string
   tokenUrl: string
 }
 
@@ -15,5 +19,6 @@ export const REGIONS: Readonly<Record<string, RegionPreset>> = {
   CANADA: { baseUrl: databaseApi('omega2-butterfly'), tokenUrl: HUB_AMER },
   EMEA: { baseUrl: databaseApi('omega2-cartwheel'), tokenUrl: HUB_EMEA },
   APAC: { baseUrl: databaseApi('omega2-circinus'), tokenUrl: HUB_APAC },
-  JAPAN: { baseUrl: databaseApi('omega2-milkyway'), tokenUrl: HUB_APAC }
+  JAPAN: { baseUrl: databaseApi('omega2-milkyway'), tokenUrl: HUB_APAC },
+  SWITZERLAND: { tokenUrl: HUB_EMEA }
 }

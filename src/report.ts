@@ -1,17 +1,31 @@
 import type { Backup } from './api/types.js'
-import { timeOf } from './api/types.js'
+import { newestFirst } from './backups.js'
+import { forMarkdown } from './text.js'
 
 /** Where outputs and the job summary go; the runner by default, a recorder in unit tests. */
 export interface ReportSink {
   setOutput(name: string, value: string): void
   writeSummary(markdown: string): Promise<void>
+  warning(message: string): void
 }
 
-/** GitHub caps one step output at 1 MB; the `backups` output stays below that. */
-const OUTPUT_LIMIT = 900_000
+/**
+ * GitHub keeps at most 1 MB of outputs per job, "approximated based on UTF-16 encoding". What one
+ * step sets stays under this, counted as UTF-16 (2 bytes a code unit) or UTF-8, whichever is more;
+ * the rest of the 1 MB is left to the job's other steps.
+ */
+export const OUTPUTS_BUDGET_BYTES = 950_000
+/** The runner refuses a step summary over 1 MiB. */
+export const SUMMARY_MAX_BYTES = 1_000_000
 /** Rows beyond this are counted, not shown, so the summary stays small with huge star systems. */
 const SUMMARY_ROWS = 100
 const OPEN_ROWS = 10
+const CELL_CHARS = 120
+
+export function outputBytes(name: string, value: string): number {
+  const text = name + value
+  return Math.max(2 * text.length, Buffer.byteLength(text, 'utf8'))
+}
 
 export interface SummaryRow {
   backup: Backup
@@ -20,15 +34,21 @@ export interface SummaryRow {
 
 /**
  * Step outputs and the job summary. Outputs are written as soon as they are known (a create's
- * `backupId` before the wait), and rewritten whenever the backup's status changes, so they always
- * hold the last state seen, however the step ends.
+ * `backupId` before the wait), and rewritten whenever the backup changes, so they always hold the
+ * last state seen, however the step ends. Everything that goes into the summary is text: the
+ * report adds the only markup.
  */
 export class Report {
   private lastBackup: Backup | undefined
   private headline = ''
   private sections: string[] = []
+  private readonly outputs = new Map<string, string>()
 
-  constructor(private readonly sink: ReportSink) {}
+  /** `redact` scrubs secrets from every output and summary text, before any of it is cut. */
+  constructor(
+    private readonly sink: ReportSink,
+    private readonly redact: (text: string) => string = text => text
+  ) {}
 
   get last(): Backup | undefined {
     return this.lastBackup
@@ -37,66 +57,106 @@ export class Report {
   backup(backup: Backup): void {
     const previous = this.lastBackup
     this.lastBackup = backup
-    if (previous?.id === backup.id && previous.status === backup.status) return
-    this.sink.setOutput('backupId', backup.id)
-    this.sink.setOutput('status', backup.status)
-    this.sink.setOutput('displayStatus', backup.displayStatus)
-    this.sink.setOutput('backup', JSON.stringify(backup.raw))
+    if (previous && JSON.stringify(previous.raw) === JSON.stringify(backup.raw)) return
+    this.output('backupId', backup.id)
+    this.output('status', backup.status)
+    this.output('displayStatus', backup.displayStatus)
+    const raw = JSON.stringify(backup.raw)
+    const fits = outputBytes('backup', raw) <= this.room('backup')
+    this.output('backup', fits ? raw : JSON.stringify(compactOf(backup)))
   }
 
-  output(name: string, value: string): void {
-    this.sink.setOutput(name, value)
+  /** Sets an output, unless it would take the step's outputs over budget: then it stays empty. */
+  output(name: string, text: string): void {
+    const value = this.redact(text)
+    let kept = value
+    if (outputBytes(name, value) > this.room(name)) {
+      kept = ''
+      this.sink.warning(
+        `Output "${name}" is left empty: its ${value.length} characters would take this step's ` +
+          `outputs over ${OUTPUTS_BUDGET_BYTES} bytes (GitHub keeps at most 1 MB per job).`
+      )
+    }
+    this.outputs.set(name, kept)
+    this.sink.setOutput(name, kept)
   }
 
-  /** Sets `backups` (raw, or compact when too large for an output), `count` and `latestBackupId`. */
-  backups(backups: Backup[]): { truncated: boolean } {
-    let json = JSON.stringify(backups.map(backup => backup.raw))
-    let truncated = false
-    if (json.length > OUTPUT_LIMIT) {
-      const compact = newestFirst(backups).map(compactOf)
-      let kept = compact.length
-      json = JSON.stringify(compact)
-      while (json.length > OUTPUT_LIMIT) {
-        kept = Math.floor((kept * OUTPUT_LIMIT) / json.length) - 1
-        json = JSON.stringify(compact.slice(0, kept))
-        truncated = true
+  /** An output holding a JSON array: as many of `items` (in order) as the budget has room for. */
+  listOutput(name: string, items: unknown[]): { kept: number } {
+    const room = this.room(name)
+    const fits = (count: number): boolean =>
+      outputBytes(name, JSON.stringify(items.slice(0, count))) <= room
+    let kept = items.length
+    if (!fits(kept)) {
+      let low = 0
+      while (low < kept) {
+        const middle = Math.ceil((low + kept) / 2)
+        if (fits(middle)) low = middle
+        else kept = middle - 1
       }
     }
-    this.sink.setOutput('backups', json)
-    this.sink.setOutput('count', String(backups.length))
-    this.sink.setOutput('latestBackupId', latestSucceeded(backups)?.id ?? '')
-    return { truncated }
+    this.output(name, JSON.stringify(items.slice(0, kept)))
+    return { kept }
   }
 
-  title(markdown: string): void {
-    this.headline = markdown
+  /** Sets `backups` (raw, or compact when too large), `count` and `latestBackupId`. */
+  backups(backups: Backup[], latest: Backup | undefined): { complete: boolean; kept: number } {
+    this.output('count', String(backups.length))
+    this.output('latestBackupId', latest?.id ?? '')
+    const raw = JSON.stringify(backups.map(backup => backup.raw))
+    if (outputBytes('backups', raw) <= this.room('backups')) {
+      this.output('backups', raw)
+      return { complete: true, kept: backups.length }
+    }
+    const { kept } = this.listOutput('backups', newestFirst(backups).map(compactOf))
+    return { complete: false, kept }
+  }
+
+  title(text: string): void {
+    this.headline = forMarkdown(this.redact(text), 500)
   }
 
   table(caption: string, rows: SummaryRow[]): void {
-    this.sections.push(summaryTable(caption, rows))
+    this.sections.push(summaryTable(forMarkdown(caption), rows, this.redact))
   }
 
-  text(markdown: string): void {
-    this.sections.push(markdown)
+  /** A table of plain text rows (the preflight's checks). */
+  rows(caption: string, header: string[], rows: string[][]): void {
+    this.sections.push(
+      textTable(
+        forMarkdown(caption),
+        header.map(cell => forMarkdown(cell)),
+        rows,
+        rows.length,
+        this.redact,
+        1000
+      )
+    )
+  }
+
+  text(text: string): void {
+    this.sections.push(forMarkdown(this.redact(text), 4000))
   }
 
   async flush(): Promise<void> {
     if (!this.headline && this.sections.length === 0) return
-    const headline = this.headline || 'failed'
-    const body = [`### GWCP database backup: ${headline}`, ...this.sections].join('\n\n')
+    const headline = `### GWCP database backup: ${this.headline || 'failed'}`
+    const sections = [...this.sections]
+    let body = [headline, ...sections].join('\n\n')
+    while (Buffer.byteLength(body) > SUMMARY_MAX_BYTES && sections.length > 0) {
+      sections.pop()
+      body = [headline, ...sections, '_The rest of this summary was left out: over 1 MiB._'].join(
+        '\n\n'
+      )
+    }
     await this.sink.writeSummary(`${body}\n`)
   }
-}
 
-export function newestFirst(backups: Backup[]): Backup[] {
-  const started = (backup: Backup): number =>
-    timeOf(backup.completedAt) ?? timeOf(backup.startedAt) ?? 0
-  return [...backups].sort((a, b) => started(b) - started(a))
-}
-
-/** The newest backup whose status is `succeeded`. */
-function latestSucceeded(backups: Backup[]): Backup | undefined {
-  return newestFirst(backups).find(backup => backup.status.toLowerCase() === 'succeeded')
+  private room(name: string): number {
+    let used = 0
+    for (const [other, value] of this.outputs) if (other !== name) used += outputBytes(other, value)
+    return OUTPUTS_BUDGET_BYTES - used
+  }
 }
 
 function compactOf(backup: Backup): Record<string, string> {
@@ -117,16 +177,16 @@ const COLUMNS = [
   'expires'
 ]
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ') || '–'
-}
-
-function summaryTable(caption: string, rows: SummaryRow[]): string {
+function summaryTable(
+  caption: string,
+  rows: SummaryRow[],
+  redact: (text: string) => string
+): string {
   const withNotes = rows.some(row => row.note)
   const header = withNotes ? [...COLUMNS, 'why'] : COLUMNS
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- |').join('')}`]
-  for (const { backup, note } of rows.slice(0, SUMMARY_ROWS)) {
-    const cells = [
+  const cells = rows
+    .slice(0, SUMMARY_ROWS)
+    .map(({ backup, note }) => [
       backup.id,
       backup.planet,
       backup.status,
@@ -135,14 +195,28 @@ function summaryTable(caption: string, rows: SummaryRow[]): string {
       backup.name,
       backup.startedAt,
       backup.completedAt,
-      backup.expirationDate
-    ]
-    if (withNotes) cells.push(note ?? '')
-    lines.push(`| ${cells.map(cell).join(' | ')} |`)
+      backup.expirationDate,
+      ...(withNotes ? [note ?? ''] : [])
+    ])
+  return textTable(caption, header, cells, rows.length, redact)
+}
+
+/** A table of text cells (escaped here), collapsed when long; `total` rows, of which `cells` shown. */
+function textTable(
+  caption: string,
+  header: string[],
+  cells: string[][],
+  total: number,
+  redact: (text: string) => string,
+  cellChars = CELL_CHARS
+): string {
+  if (total === 0) return `**${caption}**: none`
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- |').join('')}`]
+  for (const row of cells) {
+    lines.push(`| ${row.map(cell => forMarkdown(redact(cell), cellChars) || '–').join(' | ')} |`)
   }
   const table = lines.join('\n')
-  const more = rows.length > SUMMARY_ROWS ? `\n\n…and ${rows.length - SUMMARY_ROWS} more.` : ''
-  if (rows.length === 0) return `**${caption}**: none`
-  if (rows.length <= OPEN_ROWS) return `**${caption}**\n\n${table}`
-  return `<details><summary><b>${caption}</b> (${rows.length})</summary>\n\n${table}${more}\n\n</details>`
+  const more = total > cells.length ? `\n\n…and ${total - cells.length} more.` : ''
+  if (total <= OPEN_ROWS) return `**${caption}**\n\n${table}`
+  return `<details><summary><b>${caption}</b> (${total})</summary>\n\n${table}${more}\n\n</details>`
 }

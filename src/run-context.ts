@@ -1,8 +1,18 @@
-import type { RunContext } from './settings.js'
+/** What the default metadata of a backup is derived from (the GitHub context). */
+export interface RunContext {
+  repository: string
+  sha: string
+  workflow: string
+  job: string
+  step: string
+  runId: string
+  runAttempt: string
+  serverUrl: string
+}
 
 /**
- * The GitHub context the default backup metadata is derived from. Loaded only when a default
- * needs it: @actions/github brings octokit, which a `get` or `list` has no use for.
+ * Reads the GitHub context, only when a default needs it: @actions/github brings octokit, which a
+ * `get` or `list` has no use for.
  */
 export async function readRunContext(): Promise<RunContext> {
   const { context } = await import('@actions/github')

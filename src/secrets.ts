@@ -1,25 +1,39 @@
 /**
  * Every credential and token the action learns, masked in the runner's log the moment it is known
  * and scrubbed from any text the action itself writes (errors, logs, outputs, the job summary):
- * an API may echo a request header back in its error body, and the runner's masking only covers
- * what reaches its log.
+ * an API may echo a request header or body back in its error, and the runner's masking only covers
+ * what reaches its log. The forms the action itself encodes a secret in (a URL-encoded form body,
+ * a JSON string) are secrets too.
  */
 export class Secrets {
-  private readonly values = new Set<string>()
+  private values: string[] = []
 
   constructor(private readonly mask: (value: string) => void) {}
 
   add(value: string): string {
-    if (value && !this.values.has(value)) {
-      this.values.add(value)
-      this.mask(value)
+    for (const form of encodedForms(value)) {
+      if (!form || this.values.includes(form)) continue
+      this.values.push(form)
+      this.mask(form)
     }
+    // Longest first, so that a form that contains another is replaced whole.
+    this.values.sort((a, b) => b.length - a.length)
     return value
   }
 
+  /** Call before text is cut: a secret cut in two is no longer found. */
   redact(text: string): string {
     let result = text
     for (const value of this.values) result = result.split(value).join('***')
     return result
   }
+}
+
+function encodedForms(value: string): string[] {
+  return [
+    value,
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+    JSON.stringify(value).slice(1, -1)
+  ]
 }

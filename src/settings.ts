@@ -1,9 +1,11 @@
 import type { ClientCredentials } from './auth.js'
 import type { CreateBackupRequest } from './api/types.js'
 import { parseDuration } from './duration.js'
+import { ID_RULE, isUsableId } from './ids.js'
 import { REGIONS } from './regions.js'
+import type { RunContext } from './run-context.js'
 
-const OPERATIONS = ['create', 'get', 'list', 'delete', 'wait', 'ensure', 'prune'] as const
+const OPERATIONS = ['create', 'get', 'list', 'delete', 'wait', 'ensure', 'prune', 'check'] as const
 export type OperationName = (typeof OPERATIONS)[number]
 
 export type Authentication =
@@ -23,17 +25,22 @@ interface Common {
   waitPolicy: WaitPolicy
 }
 
-export interface CreateSettings extends Common {
-  operation: 'create'
+/** What create and ensure need to make a backup. */
+interface NewBackup {
   planetId: string
   request: CreateBackupRequest
+  /** The name is the action's own, unique to this step execution; a name a user gives may repeat. */
+  nameIsUnique: boolean
+}
+
+export interface CreateSettings extends Common, NewBackup {
+  operation: 'create'
   wait: boolean
 }
-export interface EnsureSettings extends Common {
+export interface EnsureSettings extends Common, NewBackup {
   operation: 'ensure'
-  planetId: string
-  request: CreateBackupRequest
   maxAgeMs: number
+  minRemainingLifetimeMs: number
 }
 export interface GetSettings extends Common {
   operation: 'get'
@@ -62,6 +69,13 @@ export interface PruneSettings extends Common {
   dryRun: boolean
   maxConcurrency: number
 }
+export interface CheckSettings extends Common {
+  operation: 'check'
+  planetId?: string
+  /** The region as given (upper case), or undefined. */
+  region?: string
+  tokenUrl?: string
+}
 
 export type Settings =
   | CreateSettings
@@ -71,18 +85,7 @@ export type Settings =
   | DeleteSettings
   | ListSettings
   | PruneSettings
-
-/** What the default metadata of a backup is derived from (the GitHub context). */
-export interface RunContext {
-  repository: string
-  sha: string
-  workflow: string
-  job: string
-  step: string
-  runId: string
-  runAttempt: string
-  serverUrl: string
-}
+  | CheckSettings
 
 export interface SettingsSources {
   /** An input's value, trimmed; '' when not set. */
@@ -102,59 +105,41 @@ export class SettingsError extends Error {
   }
 }
 
-const ID = /^[A-Za-z0-9._-]+$/
-const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set([
-  'create',
-  'delete',
-  'ensure',
-  'prune'
-])
-const READ_OPERATIONS: ReadonlySet<OperationName> = new Set([
-  'create',
-  'get',
-  'list',
-  'wait',
-  'ensure',
-  'prune'
-])
-const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
+const quoted = (value: string): string => JSON.stringify(value)
 
-/** Reads every input once, validates it, and returns typed settings; throws SettingsError. */
-export async function parseSettings(sources: SettingsSources): Promise<Settings> {
-  const { input } = sources
-  const quoted = (value: string): string => JSON.stringify(value)
+/** Reads one input at a time; every refusal names the input, its value and what is accepted. */
+class Inputs {
+  constructor(private readonly read: (name: string) => string) {}
 
-  const required = (name: string, why = ''): string => {
-    const value = input(name)
+  text(name: string, fallback = ''): string {
+    return this.read(name) || fallback
+  }
+
+  required(name: string, why = ''): string {
+    const value = this.read(name)
     if (!value) throw new SettingsError(`Input "${name}" is required${why}.`)
     return value
   }
-  const id = (name: string, value: string): string => {
-    if (!ID.test(value) || value === '.' || value === '..') {
-      throw new SettingsError(
-        `Input "${name}" is ${quoted(value)}: an id may contain only letters, digits, ".", "_" and "-" (and is not "." or "..").`
-      )
-    }
-    return value
+
+  id(name: string, why = ''): string {
+    return this.checkId(name, this.required(name, why))
   }
-  const requiredId = (name: string, why = ''): string => id(name, required(name, why))
-  const optionalId = (name: string): string | undefined => {
-    const value = input(name)
-    return value ? id(name, value) : undefined
+
+  optionalId(name: string): string | undefined {
+    const value = this.read(name)
+    return value ? this.checkId(name, value) : undefined
   }
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const value = input(name)
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.read(name)
     if (!value) return fallback
     if (['true', 'True', 'TRUE'].includes(value)) return true
     if (['false', 'False', 'FALSE'].includes(value)) return false
     throw new SettingsError(`Input "${name}" is ${quoted(value)}: use true or false.`)
   }
-  const integer = (
-    name: string,
-    min: number,
-    max = Number.MAX_SAFE_INTEGER
-  ): number | undefined => {
-    const value = input(name)
+
+  integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const value = this.read(name)
     if (!value) return undefined
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
       const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`
@@ -162,8 +147,9 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
     }
     return Number(value)
   }
-  const duration = (name: string, fallback: string, minMs: number): number => {
-    const value = input(name) || fallback
+
+  duration(name: string, fallback: string, minMs: number): number {
+    const value = this.read(name) || fallback
     const ms = parseDuration(value)
     if (ms === undefined || ms < minMs) {
       throw new SettingsError(
@@ -172,8 +158,11 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
     }
     return ms
   }
-  // An age that decides what is deleted or reused must say its unit: is "olderThan: 7" days?
-  const age = (name: string, value: string): number => {
+
+  /** An age that decides what is deleted or reused must say its unit: is "olderThan: 7" days? */
+  age(name: string, fallback = ''): number | undefined {
+    const value = this.read(name) || fallback
+    if (!value) return undefined
     const ms = /\d\s*[a-z]+\s*$/i.test(value) ? parseDuration(value) : undefined
     if (ms === undefined || ms <= 0) {
       throw new SettingsError(
@@ -183,139 +172,184 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
     return ms
   }
 
-  const operationInput = required('operation', `: one of ${OPERATIONS.join(', ')}`)
+  private checkId(name: string, value: string): string {
+    if (!isUsableId(value))
+      throw new SettingsError(`Input "${name}" is ${quoted(value)}: ${ID_RULE}.`)
+    return value
+  }
+}
+
+const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set([
+  'create',
+  'delete',
+  'ensure',
+  'prune',
+  'check'
+])
+const READ_OPERATIONS: ReadonlySet<OperationName> = new Set([
+  'create',
+  'get',
+  'list',
+  'wait',
+  'ensure',
+  'prune',
+  'check'
+])
+const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
+
+/** Reads every input once, validates it, and returns typed settings; throws SettingsError. */
+export async function parseSettings(sources: SettingsSources): Promise<Settings> {
+  const inputs = new Inputs(sources.input)
+  const operationInput = inputs.required('operation', `: one of ${OPERATIONS.join(', ')}`)
   const operation = operationInput.toLowerCase() as OperationName
   if (!OPERATIONS.includes(operation)) {
     throw new SettingsError(
       `Input "operation" is ${quoted(operationInput)}: use one of ${OPERATIONS.join(', ')}.`
     )
   }
-
-  const regionInput = input('region')
+  const regionInput = inputs.text('region')
   const region = regionInput ? REGIONS[regionInput.toUpperCase()] : undefined
   if (regionInput && !region) {
     throw new SettingsError(
       `Input "region" is ${quoted(regionInput)}: use one of ${Object.keys(REGIONS).join(', ')}.`
     )
   }
-  const baseUrl = serviceUrl(
-    'baseUrl',
-    input('baseUrl') || region?.baseUrl || required('baseUrl', ' when "region" is not set')
-  ).replace(/\/api\/v1$/, '')
-  const tenantId = requiredId('tenantId')
-  const projectId = requiredId('projectId')
-  const auth = authentication(sources, operation, tenantId, region?.tokenUrl)
-
+  const baseUrlInput =
+    inputs.text('baseUrl') ||
+    region?.baseUrl ||
+    inputs.required(
+      'baseUrl',
+      region
+        ? ` with region ${regionInput.toUpperCase()}: Guidewire publishes no Database API URL for it`
+        : ' when "region" is not set'
+    )
+  const tenantId = inputs.id('tenantId')
   const common: Common = {
-    baseUrl,
+    baseUrl: serviceUrl('baseUrl', baseUrlInput).replace(/\/api\/v1$/, ''),
     tenantId,
-    projectId,
-    auth,
-    requestTimeoutMs: duration('requestTimeout', '30s', 1000),
+    projectId: inputs.id('projectId'),
+    auth: authentication(inputs, sources.secret, operation, tenantId, region?.tokenUrl),
+    requestTimeoutMs: inputs.duration('requestTimeout', '30s', 1000),
     waitPolicy: {
-      timeoutMs: duration('waitTimeout', '60m', 1000),
-      pollIntervalMs: duration('pollInterval', '30s', 1000)
+      timeoutMs: inputs.duration('waitTimeout', '60m', 1000),
+      pollIntervalMs: inputs.duration('pollInterval', '30s', 1000)
     }
   }
+  const builders: { [Name in OperationName]: () => Promise<Settings> } = {
+    create: async () => ({
+      ...common,
+      operation: 'create',
+      ...(await newBackup(inputs, sources, 'create')),
+      wait: inputs.boolean('wait', true)
+    }),
+    ensure: async () => ({
+      ...common,
+      operation: 'ensure',
+      ...(await newBackup(inputs, sources, 'ensure')),
+      maxAgeMs: inputs.age('maxAge', '24h')!,
+      minRemainingLifetimeMs: inputs.age('minRemainingLifetime', '1h')!
+    }),
+    get: async () => ({
+      ...common,
+      operation: 'get',
+      backupId: inputs.id('backupId', ' for operation "get"')
+    }),
+    wait: async () => ({
+      ...common,
+      operation: 'wait',
+      backupId: inputs.id('backupId', ' for operation "wait"')
+    }),
+    delete: async () => ({
+      ...common,
+      operation: 'delete',
+      backupId: inputs.id('backupId', ' for operation "delete"'),
+      ignoreNotFound: inputs.boolean('ignoreNotFound', false)
+    }),
+    list: async () => ({ ...common, operation: 'list', planetId: inputs.optionalId('planetId') }),
+    prune: async () => prune(inputs, common),
+    check: async () => ({
+      ...common,
+      operation: 'check',
+      planetId: inputs.optionalId('planetId'),
+      region: regionInput ? regionInput.toUpperCase() : undefined,
+      tokenUrl: common.auth.kind === 'client-credentials' ? common.auth.tokenUrl : undefined
+    })
+  }
+  return builders[operation]()
+}
 
-  const createRequest = async (planetId: string): Promise<CreateBackupRequest> => {
-    const mechanism = input('mechanism') || 'logical'
-    if (!/^[A-Za-z0-9_-]+$/.test(mechanism)) {
-      throw new SettingsError(
-        `Input "mechanism" is ${quoted(mechanism)}: use a mechanism name such as logical.`
-      )
-    }
-    const planetClass = input('planetClass')
-    if (planetClass && !/^[A-Za-z0-9_-]+$/.test(planetClass)) {
-      throw new SettingsError(
-        `Input "planetClass" is ${quoted(planetClass)}: use a class name such as dev, preprod or prod.`
-      )
-    }
-    const retentionPeriodInDays = integer('retentionPeriodInDays', 1)
-    const temporary = boolean('temporary', true)
-    const given = { name: input('metadataName'), description: input('metadataDescription') }
-    const run = given.name && given.description ? undefined : await sources.runContext()
-    const name = given.name || defaultName(run!, planetId, sources.nonce())
-    const description = given.description || defaultDescription(run!)
-    return {
+async function newBackup(
+  inputs: Inputs,
+  sources: SettingsSources,
+  operation: 'create' | 'ensure'
+): Promise<NewBackup> {
+  const planetId = inputs.id('planetId', ` for operation "${operation}"`)
+  const mechanism = inputs.text('mechanism', 'logical')
+  if (!/^[A-Za-z0-9_-]+$/.test(mechanism)) {
+    throw new SettingsError(
+      `Input "mechanism" is ${quoted(mechanism)}: use a mechanism name such as logical.`
+    )
+  }
+  const planetClass = inputs.text('planetClass')
+  if (planetClass && !/^[A-Za-z0-9_-]+$/.test(planetClass)) {
+    throw new SettingsError(
+      `Input "planetClass" is ${quoted(planetClass)}: use a class name such as dev, preprod or prod.`
+    )
+  }
+  const retentionPeriodInDays = inputs.integer('retentionPeriodInDays', 1)
+  const temporary = inputs.boolean('temporary', true)
+  const given = {
+    name: inputs.text('metadataName'),
+    description: inputs.text('metadataDescription')
+  }
+  const run = given.name && given.description ? undefined : await sources.runContext()
+  return {
+    planetId,
+    nameIsUnique: !given.name,
+    request: {
       mechanism,
       ...(planetClass && { planetClass }),
       temporary,
       ...(retentionPeriodInDays !== undefined && { retentionPeriodInDays }),
-      metadata: { name, description }
-    }
-  }
-
-  switch (operation) {
-    case 'create': {
-      const planetId = requiredId('planetId', ' for operation "create"')
-      return {
-        ...common,
-        operation,
-        planetId,
-        request: await createRequest(planetId),
-        wait: boolean('wait', true)
-      }
-    }
-    case 'ensure': {
-      const planetId = requiredId('planetId', ' for operation "ensure"')
-      return {
-        ...common,
-        operation,
-        planetId,
-        request: await createRequest(planetId),
-        maxAgeMs: age('maxAge', input('maxAge') || '24h')
-      }
-    }
-    case 'get':
-    case 'wait':
-      return {
-        ...common,
-        operation,
-        backupId: requiredId('backupId', ` for operation "${operation}"`)
-      }
-    case 'delete':
-      return {
-        ...common,
-        operation,
-        backupId: requiredId('backupId', ' for operation "delete"'),
-        ignoreNotFound: boolean('ignoreNotFound', false)
-      }
-    case 'list':
-      return { ...common, operation, planetId: optionalId('planetId') }
-    case 'prune': {
-      const keepLast = integer('keepLast', 0)
-      const olderThanMs = input('olderThan') ? age('olderThan', input('olderThan')) : undefined
-      if (keepLast === undefined && olderThanMs === undefined) {
-        throw new SettingsError(
-          'Operation "prune" needs "keepLast", "olderThan" or both: without a criterion it would delete every backup.'
-        )
-      }
-      return {
-        ...common,
-        operation,
-        planetId: optionalId('planetId'),
-        keepLast,
-        olderThanMs,
-        nameFilter: input('nameFilter') || '*',
-        types: backupTypes(input('types') || 'permanent,temporary'),
-        dryRun: boolean('dryRun', false),
-        maxConcurrency: integer('maxConcurrency', 1, 64) ?? 8
+      metadata: {
+        name: given.name || defaultName(run!, planetId, sources.nonce()),
+        description: given.description || defaultDescription(run!)
       }
     }
   }
 }
 
+function prune(inputs: Inputs, common: Common): PruneSettings {
+  const keepLast = inputs.integer('keepLast', 0)
+  const olderThanMs = inputs.age('olderThan')
+  if (keepLast === undefined && olderThanMs === undefined) {
+    throw new SettingsError(
+      'Operation "prune" needs "keepLast", "olderThan" or both: without a criterion it would delete every backup.'
+    )
+  }
+  return {
+    ...common,
+    operation: 'prune',
+    planetId: inputs.optionalId('planetId'),
+    keepLast,
+    olderThanMs,
+    nameFilter: inputs.text('nameFilter', '*'),
+    types: backupTypes(inputs.text('types', 'permanent,temporary')),
+    dryRun: inputs.boolean('dryRun', false),
+    maxConcurrency: inputs.integer('maxConcurrency', 1, 64) ?? 8
+  }
+}
+
 function authentication(
-  sources: SettingsSources,
+  inputs: Inputs,
+  secret: (value: string) => void,
   operation: OperationName,
   tenantId: string,
   regionTokenUrl: string | undefined
 ): Authentication {
-  const { input, secret } = sources
-  const accessToken = input('accessToken')
-  const clientId = input('clientId')
-  const clientSecret = input('clientSecret')
+  const accessToken = inputs.text('accessToken')
+  const clientId = inputs.text('clientId')
+  const clientSecret = inputs.text('clientSecret')
   // Mask before anything else can fail and print.
   for (const value of [accessToken, clientSecret]) if (value) secret(value)
 
@@ -336,22 +370,27 @@ function authentication(
       `Input "${missing}" is required with "${clientId ? 'clientId' : 'clientSecret'}": client credentials are a pair.`
     )
   }
-  const tokenUrlInput = input('tokenUrl') || regionTokenUrl
+  const tokenUrlInput = inputs.text('tokenUrl', regionTokenUrl)
   if (!tokenUrlInput) {
     throw new SettingsError(
       'Input "tokenUrl" is required with client credentials when "region" is not set.'
     )
   }
-  const scopes = [`tenant.${tenantId}`]
-  if (READ_OPERATIONS.has(operation)) scopes.push('gcc.deployments.read')
-  if (WRITE_OPERATIONS.has(operation)) scopes.push('gcc.deployments.write')
   return {
     kind: 'client-credentials',
     tokenUrl: serviceUrl('tokenUrl', tokenUrlInput),
     clientId,
     clientSecret,
-    scope: input('scope') || scopes.join(' ')
+    scope: inputs.text('scope', defaultScope(operation, tenantId))
   }
+}
+
+/** `tenant.<id>` and the read and/or write scope that the operation needs. */
+export function defaultScope(operation: OperationName, tenantId: string): string {
+  const scopes = [`tenant.${tenantId}`]
+  if (READ_OPERATIONS.has(operation)) scopes.push('gcc.deployments.read')
+  if (WRITE_OPERATIONS.has(operation)) scopes.push('gcc.deployments.write')
+  return scopes.join(' ')
 }
 
 /** An https URL, or http to this machine (the simulator); without a trailing slash. */
@@ -361,18 +400,18 @@ function serviceUrl(name: string, value: string): string {
     url = new URL(value)
   } catch {
     throw new SettingsError(
-      `Input "${name}" is ${JSON.stringify(value)}: not a URL; use https://host[/path].`
+      `Input "${name}" is ${quoted(value)}: not a URL; use https://host[/path].`
     )
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new SettingsError(
-      `Input "${name}" is ${JSON.stringify(value)}: use https:// (plain http is accepted only for localhost).`
+      `Input "${name}" is ${quoted(value)}: use https:// (plain http is accepted only for localhost).`
     )
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new SettingsError(
-      `Input "${name}" is ${JSON.stringify(value)}: use a URL without query, fragment or credentials.`
+      `Input "${name}" is ${quoted(value)}: use a URL without query, fragment or credentials.`
     )
   }
   return url.href.replace(/\/+$/, '')
@@ -386,7 +425,7 @@ function backupTypes(value: string): string[] {
   const unknown = types.filter(type => !BACKUP_TYPES.includes(type))
   if (types.length === 0 || unknown.length > 0) {
     throw new SettingsError(
-      `Input "types" is ${JSON.stringify(value)}: use a comma-separated list of ${BACKUP_TYPES.join(', ')}.`
+      `Input "types" is ${quoted(value)}: use a comma-separated list of ${BACKUP_TYPES.join(', ')}.`
     )
   }
   return types

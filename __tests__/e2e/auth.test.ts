@@ -132,7 +132,7 @@ describe('a static bearer token', () => {
 
 describe('secrets', () => {
   it('never shows a static token that an API error body echoes, even with debug on', async () => {
-    simulator = await startSimulator({ echoAuthorization: true })
+    simulator = await startSimulator({ echoRequests: true })
     const run = await runChecked(simulator, {
       ...baseInputs(simulator),
       operation: 'get',
@@ -146,7 +146,7 @@ describe('secrets', () => {
   })
 
   it('never shows an issued token that an API error body echoes', async () => {
-    simulator = await startSimulator({ echoAuthorization: true })
+    simulator = await startSimulator({ echoRequests: true })
     const run = await runChecked(simulator, {
       ...clientCredentials(simulator),
       operation: 'get',

@@ -199,8 +199,8 @@ describe('prune', () => {
     expect(deletedIds(run)).toEqual(ids.slice(2))
     expect(remainingIds().sort()).toEqual(ids.slice(0, 2).sort())
     expect(failure(run)).toBe(
-      'Could not delete 1 of 4 backup(s) of planet dev1:\n' +
-        `- Could not delete backup ${ids[1]} in star system pc: HTTP 409 Conflict: Backup is being restored`
+      'Could not delete 1 of 4 backup(s) of planet dev1: ' +
+        `Could not delete backup ${ids[1]} in star system pc: HTTP 409 Conflict: Backup is being restored`
     )
   })
 

@@ -5,13 +5,10 @@ import { Transport } from '../../src/api/transport.js'
 import { ClientCredentialsToken, StaticToken } from '../../src/auth.js'
 import { Secrets } from '../../src/secrets.js'
 import { Simulator } from '../../simulator/server.js'
+import { recordingLog } from '../fixtures/backups.js'
 
-const quiet = {
-  info: () => undefined,
-  warning: () => undefined,
-  debug: () => undefined,
-  group: <T>(_: string, phase: () => Promise<T>) => phase()
-}
+const quiet = recordingLog()
+const noClaim = { claim: () => undefined }
 let simulator: Simulator
 let transport: Transport
 afterEach(async () => {
@@ -43,8 +40,8 @@ const request = {
 describe('DatabaseApi against the simulator', () => {
   it('creates, gets, lists and deletes a backup', async () => {
     const api = await connect()
-    const { backup: created, afterAmbiguousAttempt } = await api.createBackup('dev1', request)
-    expect(afterAmbiguousAttempt).toBe(false)
+    const { backup: created, mayHaveActed } = await api.createBackup('dev1', request, noClaim)
+    expect(mayHaveActed).toBe(false)
     expect(created).toMatchObject({ status: 'pending', planet: 'dev1', name: 'integration' })
 
     expect((await api.getBackup(created.id)).id).toBe(created.id)
@@ -59,14 +56,14 @@ describe('DatabaseApi against the simulator', () => {
   it('sends the headers of the contract', async () => {
     const api = await connect()
     const seen: Record<string, string | undefined> = {}
-    const server = (simulator as unknown as { server: import('node:http').Server }).server
+    const server = (simulator as unknown as { httpServer: import('node:http').Server }).httpServer
     server.prependListener('request', req => {
       seen.authorization = req.headers.authorization
       seen.accept = req.headers.accept
       seen.contentType = req.headers['content-type']
       seen.userAgent = req.headers['user-agent']
     })
-    await api.createBackup('dev1', request)
+    await api.createBackup('dev1', request, noClaim)
 
     expect(seen).toEqual({
       authorization: 'Bearer sim-token',
@@ -76,10 +73,13 @@ describe('DatabaseApi against the simulator', () => {
     })
   })
 
-  it('encodes ids into paths', async () => {
+  it('sends no request for an id that is not usable in a path', async () => {
     const api = await connect()
-    await expect(api.getBackup('a b')).rejects.toThrow('HTTP 404')
-    expect(simulator.requests[0].path).toBe('/api/v1/tenants/acme/starsystems/pc/backups/a%20b')
+    for (const id of ['a b', '..', '.', 'a/b', 'x'.repeat(129)]) {
+      await expect(api.getBackup(id)).rejects.toThrow('The action sends no request for the id')
+      await expect(api.deleteBackup(id, true)).rejects.toThrow('sends no request')
+    }
+    expect(simulator.requests).toEqual([])
   })
 
   it('fails with the operation, the status and the API message', async () => {
@@ -132,7 +132,7 @@ describe('DatabaseApi against the simulator', () => {
     expect(simulator.count('token')).toBe(1)
     expect(masked).toEqual(simulator.issuedTokens())
     // Read scope only: a write is refused with the API's reason.
-    await expect(api.createBackup('dev1', request)).rejects.toThrow(
+    await expect(api.createBackup('dev1', request, noClaim)).rejects.toThrow(
       'HTTP 403 Forbidden: The access token lacks scope gcc.deployments.write'
     )
   })

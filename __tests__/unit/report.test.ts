@@ -1,50 +1,40 @@
 import { describe, expect, it } from '@jest/globals'
-import { Report } from '../../src/report.js'
-import { aBackup, HOUR } from '../fixtures/backups.js'
-
-function recorder(): { report: Report; outputs: Map<string, string>; summary: () => string } {
-  const outputs = new Map<string, string>()
-  let summary = ''
-  const report = new Report({
-    setOutput: (name, value) => outputs.set(name, value),
-    writeSummary: async markdown => {
-      summary += markdown
-    }
-  })
-  return { report, outputs, summary: () => summary }
-}
+import { OUTPUTS_BUDGET_BYTES, outputBytes } from '../../src/report.js'
+import { aBackup, HOUR, recordingReport } from '../fixtures/backups.js'
 
 describe('Report', () => {
-  it('keeps the backups output under GitHub’s 1 MB limit, newest first', () => {
-    const { report, outputs } = recorder()
+  it('keeps the backups output under GitHub’s 1 MB limit, counted as UTF-16, newest first', () => {
+    const { report, last: outputs } = recordingReport()
     const backups = Array.from({ length: 6000 }, (_, i) =>
       aBackup({ id: String(i), ageMs: i * HOUR, name: `nightly-${i}` })
     )
     for (const backup of backups) backup.raw = { id: backup.id, padding: 'x'.repeat(300) }
 
-    const { truncated } = report.backups(backups)
+    const { complete } = report.backups(backups, undefined)
     const listed = JSON.parse(outputs.get('backups') ?? '') as Array<{ id: string }>
-    expect(truncated).toBe(true)
-    expect(outputs.get('backups')?.length).toBeLessThanOrEqual(900_000)
+    expect(complete).toBe(false)
+    const total = [...outputs].reduce((sum, [name, value]) => sum + outputBytes(name, value), 0)
+    expect(total).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
+    expect(2 * (outputs.get('backups') ?? '').length).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
     expect(listed[0]).toMatchObject({ id: '0', name: 'nightly-0' })
     expect(listed.length).toBeGreaterThan(1000)
     expect(outputs.get('count')).toBe('6000')
   })
 
-  it('names the newest succeeded backup, or none', () => {
-    const { report, outputs } = recorder()
-    report.backups([
-      aBackup({ id: 'failed-newest', status: 'failed', ageMs: HOUR }),
-      aBackup({ id: 'good', ageMs: 2 * HOUR }),
-      aBackup({ id: 'older', ageMs: 3 * HOUR })
-    ])
-    expect(outputs.get('latestBackupId')).toBe('good')
-    report.backups([aBackup({ status: 'in_progress' })])
-    expect(outputs.get('latestBackupId')).toBe('')
+  it('counts non-Latin text as UTF-8 when that is more than UTF-16', () => {
+    expect(outputBytes('a', 'bc')).toBe(6)
+    expect(outputBytes('n', '東京')).toBe(7)
+  })
+
+  it('leaves an output empty, with a warning, when it would take the outputs over budget', () => {
+    const { report, last, warnings } = recordingReport()
+    report.output('backup', 'x'.repeat(OUTPUTS_BUDGET_BYTES))
+    expect(last.get('backup')).toBe('')
+    expect(warnings[0]).toMatch(/^Output "backup" is left empty/)
   })
 
   it('collapses long tables and shows at most 100 rows', async () => {
-    const { report, summary } = recorder()
+    const { report, summary } = recordingReport()
     report.title('300 backup(s) of star system pc')
     report.table(
       'Backups',
@@ -57,24 +47,26 @@ describe('Report', () => {
   })
 
   it('escapes table cells', async () => {
-    const { report, summary } = recorder()
+    const { report, summary } = recordingReport()
     report.title('x')
     report.table('Backup', [{ backup: aBackup({ id: '1', name: 'a|b\nc' }) }])
     await report.flush()
-    expect(summary()).toContain('| a\\|b c |')
+    expect(summary()).toContain('| a\\|b\\\\nc |')
   })
 
-  it('writes outputs again only when the status changes', () => {
-    const { report } = recorder()
-    const writes: string[] = []
-    const counting = new Report({
-      setOutput: name => writes.push(name),
-      writeSummary: async () => undefined
-    })
-    counting.backup(aBackup({ id: '1', status: 'pending' }))
-    counting.backup(aBackup({ id: '1', status: 'pending' }))
-    counting.backup(aBackup({ id: '1', status: 'succeeded' }))
-    expect(writes.filter(name => name === 'status')).toHaveLength(2)
-    expect(report.last).toBeUndefined()
+  it('writes outputs again whenever the backup changes, and only then', () => {
+    const { report, outputs } = recordingReport()
+    const pending = aBackup({ id: '1', status: 'pending', displayStatus: 'queued' })
+    const started = { ...pending, displayStatus: 'starting' }
+    report.backup(pending)
+    report.backup({ ...pending })
+    pending.raw = { ...pending.raw, displayStatus: 'queued' }
+    started.raw = { ...pending.raw, displayStatus: 'starting' }
+    report.backup(started)
+    expect(outputs.filter(([name]) => name === 'displayStatus').map(([, v]) => v)).toEqual([
+      'queued',
+      'starting'
+    ])
+    expect(report.last).toBe(started)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { REGIONS } from '../../src/regions.js'
-import { parseSettings, type RunContext, type Settings } from '../../src/settings.js'
+import type { RunContext } from '../../src/run-context.js'
+import { parseSettings, type Settings } from '../../src/settings.js'
 
 const run: RunContext = {
   repository: 'acme/policycenter',
@@ -52,6 +53,7 @@ describe('parseSettings', () => {
       requestTimeoutMs: 30_000,
       waitPolicy: { timeoutMs: 3_600_000, pollIntervalMs: 30_000 },
       wait: true,
+      nameIsUnique: true,
       request: {
         mechanism: 'logical',
         temporary: true,
@@ -104,7 +106,8 @@ describe('parseSettings', () => {
     )
   })
 
-  it.each(Object.entries(REGIONS))('region %s presets both URLs', async (region, preset) => {
+  const withApiUrl = Object.entries(REGIONS).filter(([, preset]) => preset.baseUrl)
+  it.each(withApiUrl)('region %s presets both URLs', async (region, preset) => {
     const { settings } = await parse({
       ...valid,
       region: region.toLowerCase(),
@@ -115,6 +118,21 @@ describe('parseSettings', () => {
     })
     expect(settings.baseUrl).toBe(preset.baseUrl)
     expect(settings.auth).toMatchObject({ kind: 'client-credentials', tokenUrl: preset.tokenUrl })
+  })
+
+  it('SWITZERLAND presets the EMEA token URL and requires baseUrl, saying why', async () => {
+    const switzerland = {
+      ...valid,
+      region: 'switzerland',
+      accessToken: '',
+      clientId: 'id',
+      clientSecret: 'secret'
+    }
+    await expect(parse({ ...switzerland, baseUrl: '' })).rejects.toThrow(
+      'Input "baseUrl" is required with region SWITZERLAND: Guidewire publishes no Database API URL for it.'
+    )
+    const { settings } = await parse({ ...switzerland, baseUrl: 'https://db.example.ch' })
+    expect(settings.auth).toMatchObject({ tokenUrl: REGIONS.EMEA.tokenUrl })
   })
 
   it('presets the documented URLs', () => {
@@ -157,6 +175,7 @@ describe('parseSettings', () => {
   it.each([
     ['create', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
     ['ensure', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
+    ['check', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
     ['prune', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
     ['delete', 'tenant.acme gcc.deployments.write'],
     ['get', 'tenant.acme gcc.deployments.read'],
@@ -202,6 +221,16 @@ describe('parseSettings', () => {
     expect(secrets).toEqual(['token-value', 'both-given'])
   })
 
+  it('reads ensure with a name the user gave: not unique, expiry margin 1h by default', async () => {
+    const { settings } = await parse({ ...valid, operation: 'ensure', metadataName: 'pre-deploy' })
+    expect(settings).toMatchObject({
+      operation: 'ensure',
+      maxAgeMs: 86_400_000,
+      minRemainingLifetimeMs: 3_600_000,
+      nameIsUnique: false
+    })
+  })
+
   it('reads prune criteria', async () => {
     const { settings } = await parse({
       ...valid,
@@ -238,6 +267,10 @@ describe('parseSettings', () => {
       'Input "olderThan" is "7": use a duration with its unit, such as 36h, 7d'
     ],
     [{ operation: 'ensure', maxAge: '0h' }, 'Input "maxAge" is "0h": use a duration with its unit'],
+    [
+      { operation: 'ensure', minRemainingLifetime: '30' },
+      'Input "minRemainingLifetime" is "30": use a duration with its unit'
+    ],
     [{ operation: 'prune', keepLast: '2', dryRun: 'maybe' }, 'Input "dryRun" is "maybe"'],
     [{ operation: 'delete', backupId: '7', ignoreNotFound: 'y' }, 'Input "ignoreNotFound" is "y"'],
     [{ requestTimeout: '0' }, 'Input "requestTimeout" is "0": use a duration of at least 1s'],

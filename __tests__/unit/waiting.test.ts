@@ -4,33 +4,14 @@ import { ApiError } from '../../src/api/errors.js'
 import type { Backup } from '../../src/api/types.js'
 import type { OperationContext } from '../../src/operations/context.js'
 import { BackupFailedError, waitUntilSucceeded } from '../../src/operations/wait.js'
-import { Report } from '../../src/report.js'
-import { checkDelayMs, phaseOf } from '../../src/waiting.js'
-import { aBackup, FakeClock } from '../fixtures/backups.js'
-
-describe('phaseOf', () => {
-  it.each([
-    ['succeeded', '', 'succeeded'],
-    ['SUCCEEDED', '', 'succeeded'],
-    ['failed', '', 'failed'],
-    ['FAILED', 'disk full', 'failed'],
-    ['error', '', 'failed'],
-    ['cancelled', '', 'failed'],
-    ['canceled', '', 'failed'],
-    ['aborted', '', 'failed'],
-    ['done', 'pg_dump failed', 'failed'],
-    ['pending', '', 'running'],
-    ['in_progress', '', 'running'],
-    ['IN PROGRESS', '', 'running'],
-    ['running', 'retrying after a transient error', 'running'],
-    ['queued', '', 'running'],
-    ['', '', 'running'],
-    ['ready', '', 'running'],
-    ['some-new-status', '', 'running']
-  ])('status %j with errorMessage %j is %s', (status, errorMessage, phase) =>
-    expect(phaseOf({ status, errorMessage })).toBe(phase)
-  )
-})
+import { checkDelayMs } from '../../src/waiting.js'
+import {
+  aBackup,
+  FakeClock,
+  operationContext,
+  recordingLog,
+  recordingReport
+} from '../fixtures/backups.js'
 
 describe('checkDelayMs', () => {
   it('checks after about a second, then backs off to the poll interval', () => {
@@ -82,19 +63,9 @@ function context(
   outputs: Array<[string, string]>
   warnings: string[]
 } {
-  const outputs: Array<[string, string]> = []
-  const warnings: string[] = []
-  const report = new Report({
-    setOutput: (name, value) => outputs.push([name, value]),
-    writeSummary: async () => undefined
-  })
-  const log = {
-    info: () => undefined,
-    debug: () => undefined,
-    warning: (m: string) => warnings.push(m),
-    group: <T>(_: string, phase: () => Promise<T>) => phase()
-  }
-  return { ctx: { api, report, log, clock }, outputs, warnings }
+  const { report, outputs } = recordingReport()
+  const log = recordingLog()
+  return { ctx: operationContext({ api, report, log, clock }), outputs, warnings: log.warnings }
 }
 
 describe('waitUntilSucceeded', () => {
@@ -122,6 +93,18 @@ describe('waitUntilSucceeded', () => {
       'succeeded'
     ])
   })
+
+  it.each(['deleted', 'Deleting', ' expired ', 'REJECTED', 'timed_out', 'timeout', 'unsuccessful'])(
+    'stops at once on status %j, which can never become succeeded',
+    async status => {
+      const clock = new FakeClock()
+      const { api, calls } = scriptedApi([{ status }])
+      const { ctx } = context(api, clock)
+      await expect(waitUntilSucceeded(ctx, pending, policy)).rejects.toThrow(`(status "${status}")`)
+      expect(calls()).toBe(1)
+      expect(clock.sleeps).toEqual([1000])
+    }
+  )
 
   it('fails with the API error message when the backup fails', async () => {
     const clock = new FakeClock()

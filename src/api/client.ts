@@ -8,6 +8,8 @@ import {
   type CreateBackupRequest
 } from './types.js'
 import type { Log } from '../log.js'
+import { ID_RULE, isUsableId } from '../ids.js'
+import { distinctById } from '../backups.js'
 
 export interface ApiLocation {
   /** Without a trailing slash. */
@@ -28,11 +30,19 @@ export class DatabaseApi {
     private readonly log: Pick<Log, 'warning'>
   ) {}
 
+  /** The URL of a path under the star system; every id in it must pass the id rule. */
   private url(...segments: string[]): string {
     const { baseUrl, tenantId, projectId } = this.location
-    return [baseUrl, 'api/v1/tenants', tenantId, 'starsystems', projectId, ...segments]
-      .map((segment, index) => (index < 2 ? segment : encodeURIComponent(segment)))
-      .join('/')
+    const ids = [tenantId, projectId, ...segments]
+    const unusable = ids.find(id => !isUsableId(id))
+    if (unusable !== undefined) {
+      throw new ApiError(
+        `The action sends no request for the id ${JSON.stringify(unusable)}: ${ID_RULE}`,
+        undefined,
+        false
+      )
+    }
+    return [baseUrl, 'api/v1/tenants', tenantId, 'starsystems', projectId, ...segments].join('/')
   }
 
   private get starSystem(): string {
@@ -40,31 +50,34 @@ export class DatabaseApi {
   }
 
   /**
-   * POSTs a new backup. After an attempt that may have created the backup without the action
-   * learning of it (timeout, dropped connection, 500/502/504), the planet's backups are searched
-   * for this request's `metadata.name` before trying again, and a backup found is adopted instead
-   * of creating a second one. `afterAmbiguousAttempt` tells the caller that such an attempt
-   * happened, so a server that acted late can still be caught.
+   * POSTs a new backup. After an attempt that may have acted without the action learning of it
+   * (timeout, dropped connection, 408/424/500/502/504), and when the answer holds no backup (a 202
+   * without a body), the planet's backups are listed and `claim` picks the one this step made, if
+   * any (backups.ts, `madeByThisStep`): it is adopted rather than a second one created.
+   * `mayHaveActed` tells the caller that such an attempt happened, so that a server that acted
+   * late can still be caught.
    */
   async createBackup(
     planetId: string,
     request: CreateBackupRequest,
-    deadline?: number
-  ): Promise<{ backup: Backup; afterAmbiguousAttempt: boolean }> {
-    const what = `create a backup of planet ${planetId} in ${this.starSystem}`
-    const findExisting = async (): Promise<Backup | undefined> =>
-      (await this.listPlanetBackups(planetId)).find(backup => backup.name === request.metadata.name)
+    options: { deadline?: number; claim: (listed: Backup[]) => Backup | undefined }
+  ): Promise<{ backup: Backup; mayHaveActed: boolean }> {
+    const task = `create a backup of planet ${planetId} in ${this.starSystem}`
+    const findMine = async (): Promise<Backup | undefined> =>
+      options.claim(await this.listPlanetBackups(planetId))
     const reply = await this.transport
       .send({
         method: 'POST',
         url: this.url('planets', planetId, 'backups'),
-        what,
+        task,
         json: request,
         tokens: this.tokens,
-        deadline,
+        deadline: options.deadline,
         recover: async () => {
-          const mine = await findExisting()
-          return mine && { status: 200, body: mine.raw, headers: {}, afterAmbiguousAttempt: true }
+          const mine = await findMine()
+          return (
+            mine && { status: 200, body: mine.raw, headers: {}, earlierAttemptMayHaveActed: true }
+          )
         }
       })
       .catch((error: unknown) => {
@@ -73,32 +86,48 @@ export class DatabaseApi {
         }
         throw error
       })
-    const { afterAmbiguousAttempt } = reply
-    // The API may answer without the backup (a 202 with no body, say): find it by its name.
-    const backup = toBackup(reply.body) ?? (await findExisting())
+    const mayHaveActed = reply.earlierAttemptMayHaveActed
+    const backup = toBackup(reply.body) ?? (await findMine())
     if (!backup) {
       throw new ApiError(
-        `Could not ${what}: HTTP ${reply.status} answered without a backup id, and no backup named ` +
-          `"${request.metadata.name}" is listed on the planet`,
+        `Could not ${task}: HTTP ${reply.status} answered without a backup id, and no backup that ` +
+          `this step made is listed on the planet (named "${request.metadata.name}"). Look for it ` +
+          'before creating another.',
         reply.status,
-        false
+        false,
+        true
       )
     }
-    return { backup, afterAmbiguousAttempt }
+    return { backup, mayHaveActed }
+  }
+
+  /**
+   * The documented health check, `GET {baseUrl}/management/health`: asked once, without a token
+   * and without retries — its answer is the point. Any status comes back as it is.
+   */
+  async health(): Promise<{ status: number; body: unknown }> {
+    const reply = await this.transport.send({
+      method: 'GET',
+      url: `${this.location.baseUrl}/management/health`,
+      task: 'ask the Database API health check',
+      once: true,
+      accept: Array.from({ length: 200 }, (_, index) => 400 + index)
+    })
+    return { status: reply.status, body: reply.body }
   }
 
   async getBackup(backupId: string, deadline?: number): Promise<Backup> {
-    const what = `get backup ${backupId} in ${this.starSystem}`
+    const task = `get backup ${backupId} in ${this.starSystem}`
     const reply = await this.transport.send({
       method: 'GET',
       url: this.url('backups', backupId),
-      what,
+      task,
       tokens: this.tokens,
       deadline
     })
     const backup = toBackup(reply.body)
     if (!backup) {
-      throw new ApiError(`Could not ${what}: the answer has no backup id`, reply.status, false)
+      throw new ApiError(`Could not ${task}: the answer has no backup id`, reply.status, false)
     }
     return backup
   }
@@ -112,22 +141,22 @@ export class DatabaseApi {
 
   /** Lists the star system's backups: `/backups`, falling back to the guide's `/backup` on 404. */
   async listStarSystemBackups(): Promise<Backup[]> {
-    const what = `list the backups of ${this.starSystem}`
+    const task = `list the backups of ${this.starSystem}`
     for (const path of [this.starSystemListPath, otherListPath(this.starSystemListPath)]) {
       const reply = await this.transport.send({
         method: 'GET',
         url: this.url(path),
-        what,
+        task,
         tokens: this.tokens,
         accept: [404]
       })
       if (reply.status !== 404) {
         this.starSystemListPath = path
-        return this.backupsOf(reply, what)
+        return this.backupsOf(reply, task)
       }
     }
     throw new ApiError(
-      `Could not ${what}: HTTP 404 Not Found on both …/backups and …/backup`,
+      `Could not ${task}: HTTP 404 Not Found on both …/backups and …/backup`,
       404,
       false
     )
@@ -141,31 +170,33 @@ export class DatabaseApi {
     const reply = await this.transport.send({
       method: 'DELETE',
       url: this.url('backups', backupId),
-      what: `delete backup ${backupId} in ${this.starSystem}`,
+      task: `delete backup ${backupId} in ${this.starSystem}`,
       tokens: this.tokens,
-      accept: missingOk ? [404] : []
+      // 410 Gone is as missing as 404.
+      accept: missingOk ? [404, 410] : []
     })
-    return reply.status === 404 && !reply.afterAmbiguousAttempt ? 'not-found' : 'deleted'
+    return reply.status >= 400 && !reply.earlierAttemptMayHaveActed ? 'not-found' : 'deleted'
   }
 
-  private async list(what: string, url: string): Promise<Backup[]> {
-    const reply = await this.transport.send({ method: 'GET', url, what, tokens: this.tokens })
-    return this.backupsOf(reply, what)
+  private async list(task: string, url: string): Promise<Backup[]> {
+    const reply = await this.transport.send({ method: 'GET', url, task, tokens: this.tokens })
+    return this.backupsOf(reply, task)
   }
 
-  private backupsOf(reply: Reply, what: string): Backup[] {
-    const backups = toBackupList(reply.body)
-    if (!backups) {
+  private backupsOf(reply: Reply, task: string): Backup[] {
+    const listed = toBackupList(reply.body)
+    if (!listed) {
       throw new ApiError(
-        `Could not ${what}: the answer holds no list of backups`,
+        `Could not ${task}: the answer holds no list of backups`,
         reply.status,
         false
       )
     }
-    const hint = morePagesHint(reply.body, backups.length)
+    const backups = distinctById(listed)
+    const hint = morePagesHint(reply.body, listed.length)
     if (hint) {
       this.log.warning(
-        `The answer to "${what}" looks like one page of several (${hint}); the action reads only ` +
+        `The answer to "${task}" looks like one page of several (${hint}); the action reads only ` +
           'this page, so backups may be missing from the result.'
       )
     }

@@ -14,8 +14,8 @@ export interface TokenSource {
 export interface Request {
   method: 'GET' | 'POST' | 'DELETE'
   url: string
-  /** What the request does, for messages: "get backup 362". */
-  what: string
+  /** What the request is for, as messages say it: "get backup 362 in star system pc". */
+  task: string
   json?: unknown
   /** A form-encoded body (the token endpoint); such bodies and their answers are never logged. */
   form?: Record<string, string>
@@ -24,6 +24,8 @@ export interface Request {
   accept?: number[]
   /** No retry waits past this moment (epoch ms). */
   deadline?: number
+  /** Sent once, never retried (the health check: its answer is the point). */
+  once?: boolean
   /**
    * For a request that must not act twice (create): called before trying again after an attempt
    * that may have acted on the server. A reply means it did, and becomes the answer.
@@ -35,14 +37,16 @@ export interface Reply {
   status: number
   body: unknown
   headers: IncomingHttpHeaders
-  /** An earlier attempt may already have acted (a DELETE answered 404 then means it did). */
-  afterAmbiguousAttempt: boolean
+  /** An earlier attempt may have acted already (a DELETE answered 404 then means it did). */
+  earlierAttemptMayHaveActed: boolean
 }
 
 export interface TransportOptions {
   userAgent: string
   requestTimeoutMs: number
   log: Log
+  /** Scrubs secrets from what a server sent, before any of it is cut, parsed or quoted. */
+  redact?: (text: string) => string
   maxAttempts?: number
   clock?: Clock
   random?: () => number
@@ -51,20 +55,27 @@ export interface TransportOptions {
 /** How an attempt ended, as far as trying again is concerned. */
 type Verdict =
   | { kind: 'done'; reply: Reply }
-  /** The server surely did not act: safe to send again. */
-  | { kind: 'retry'; reason: string; status?: number; retryAfterMs?: number }
-  /** The server may have acted: safe to send again only if the request is idempotent. */
-  | { kind: 'retry-maybe-acted'; reason: string; status?: number }
+  /** Worth sending again; when the server may have acted, only if the request is idempotent. */
+  | { kind: 'retry'; reason: string; mayHaveActed: boolean; status?: number; retryAfterMs?: number }
   | { kind: 'unauthorized'; reason: string }
-  | { kind: 'fail'; reason: string; status?: number }
+  | { kind: 'fail'; reason: string; status?: number; mayHaveActed?: boolean }
 
-const SURELY_NOT_ACTED = new Set([429, 503])
-const MAYBE_ACTED = new Set([500, 502, 504])
+/** The server says it did not act: 429, and 503 (Guidewire: "try again in a few minutes"). */
+const NOT_ACTED_STATUSES = new Set([429, 503])
+/** The server may have acted: 5xx, and 408/424, which Guidewire documents as "try again". */
+const MAY_HAVE_ACTED_STATUSES = new Set([408, 424, 500, 502, 504])
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 const CUT_OFF = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_TIMEOUT'])
 export const RETRY_AFTER_CAP_MS = 60_000
 const BACKOFF_FIRST_MS = 500
 const BACKOFF_CAP_MS = 10_000
+/**
+ * The most the action reads of one answer. A backup as the guide shows it is about 500 bytes, so a
+ * star system of 10,000 backups lists in ~5 MB; 32 MiB leaves six times that, and stays far below
+ * what node can hold in one string (an answer over the cap is not read to its end).
+ */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024
+const TOO_LARGE = 'ERR_ANSWER_TOO_LARGE'
 
 /** Exponential backoff with "equal jitter": between half and all of 0.5 s, 1 s, 2 s, ... 10 s. */
 export function backoffMs(retry: number, random: () => number): number {
@@ -83,30 +94,47 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
 
 /**
  * The one place where requests are sent: headers, per-request timeout, the retry policy
- * (429/5xx/network/broken bodies, `Retry-After`, backoff), one token renewal on 401, and errors
- * that say what failed, with the HTTP status and the API's own message.
+ * (429/5xx/408/424/network/broken bodies, `Retry-After`, backoff), one token renewal on 401,
+ * errors that say what failed with the HTTP status and the API's own message — and the edge of
+ * trust: no redirect is followed, no answer is read past MAX_ANSWER_BYTES, and secrets are
+ * scrubbed from what comes back before anything else reads it.
  */
 export class Transport {
-  private readonly http: HttpClient
+  /** One client per scheme: a keep-alive agent made for https cannot carry http, and back. */
+  private readonly clients = new Map<string, HttpClient>()
   private readonly clock: Clock
   private readonly random: () => number
   private readonly maxAttempts: number
+  private readonly redact: (text: string) => string
   /** After a 429, every request (not only the one refused) holds back until then. */
   private pausedUntil = 0
 
   constructor(private readonly options: TransportOptions) {
-    this.http = new HttpClient(options.userAgent, [], {
-      keepAlive: true,
-      allowRetries: false,
-      socketTimeout: options.requestTimeoutMs
-    })
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
     this.maxAttempts = options.maxAttempts ?? 6
+    this.redact = options.redact ?? (text => text)
   }
 
   dispose(): void {
-    this.http.dispose()
+    for (const client of this.clients.values()) client.dispose()
+  }
+
+  private clientFor(url: string): HttpClient {
+    const scheme = new URL(url).protocol
+    let client = this.clients.get(scheme)
+    if (!client) {
+      client = new HttpClient(this.options.userAgent, [], {
+        keepAlive: true,
+        allowRetries: false,
+        // Neither the Database API nor Guidewire Hub documents a redirect; following one would
+        // send a bearer token or a client secret wherever a server points.
+        allowRedirects: false,
+        socketTimeout: this.options.requestTimeoutMs
+      })
+      this.clients.set(scheme, client)
+    }
+    return client
   }
 
   async send(request: Request): Promise<Reply> {
@@ -123,29 +151,38 @@ export class Transport {
       if (verdict.kind === 'unauthorized' && request.tokens && !renewedToken) {
         renewedToken = true
         if (request.tokens.renew()) {
-          log.info(`${request.what}: ${verdict.reason}; trying once more with a new token`)
+          log.info(`${request.task}: ${verdict.reason}; trying once more with a new token`)
           continue
         }
       }
       if (verdict.kind === 'fail' || verdict.kind === 'unauthorized') {
-        throw new ApiError(`Could not ${request.what}: ${verdict.reason}`, statusOf(verdict), false)
+        const acted = verdict.kind === 'fail' && !!verdict.mayHaveActed && request.method === 'POST'
+        throw new ApiError(
+          `Could not ${request.task}: ${verdict.reason}` +
+            (acted ? '. The server may have acted on the request.' : ''),
+          statusOf(verdict),
+          false,
+          acted
+        )
       }
-      if (verdict.kind === 'retry-maybe-acted') mayHaveActed = true
-      const unsafe = mayHaveActed && request.method === 'POST'
+      if (verdict.mayHaveActed) mayHaveActed = true
+      const postMayHaveActed = mayHaveActed && request.method === 'POST'
       const transientError = (detail: string): ApiError =>
         new ApiError(
-          `Could not ${request.what}: ${verdict.reason} (${detail}).` +
-            (unsafe ? ' The server may have acted on the request.' : ''),
-          statusOf(verdict),
+          `Could not ${request.task}: ${verdict.reason} (${detail}).` +
+            (postMayHaveActed ? ' The server may have acted on the request.' : '') +
+            (verdict.status === 503 ? unavailableHint(request.url) : ''),
+          verdict.status,
           true,
-          unsafe
+          postMayHaveActed
         )
+      if (request.once) throw transientError('sent once, not retried')
       if (attempt >= this.maxAttempts) {
         const last = mayHaveActed ? await this.lookFor(request) : undefined
         if (last?.kind === 'done') return last.reply
         throw transientError(`gave up after ${attempt} attempts`)
       }
-      const suggested = verdict.kind === 'retry' ? verdict.retryAfterMs : undefined
+      const suggested = verdict.retryAfterMs
       const delay = suggested ?? backoffMs(attempt, this.random)
       if (request.deadline !== undefined && this.clock.now() + delay > request.deadline) {
         throw transientError(`attempt ${attempt}; no time left to try again`)
@@ -154,7 +191,7 @@ export class Transport {
         this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + delay)
       }
       log.info(
-        `${request.what}: attempt ${attempt} of ${this.maxAttempts} failed (${verdict.reason}); ` +
+        `${request.task}: attempt ${attempt} of ${this.maxAttempts} failed (${verdict.reason}); ` +
           `retrying in ${formatDuration(delay)}${suggested !== undefined ? ' as Retry-After asks' : ''}`
       )
       await this.clock.sleep(delay)
@@ -173,13 +210,14 @@ export class Transport {
     } catch (error) {
       if (!(error instanceof ApiError && error.transient)) throw error
       return {
-        kind: 'retry-maybe-acted',
+        kind: 'retry',
+        mayHaveActed: true,
         reason: `could not check for an earlier attempt's effect: ${error.message}`
       }
     }
   }
 
-  private async attempt(request: Request, afterAmbiguousAttempt: boolean): Promise<Verdict> {
+  private async attempt(request: Request, earlierAttemptMayHaveActed: boolean): Promise<Verdict> {
     const { log, requestTimeoutMs } = this.options
     const headers: Record<string, string> = { Accept: 'application/json' }
     let body: string | undefined
@@ -198,9 +236,10 @@ export class Transport {
     let timer: NodeJS.Timeout | undefined
     try {
       const exchange = (async () => {
-        const response = await this.http.request(request.method, request.url, body ?? null, headers)
+        const client = this.clientFor(request.url)
+        const response = await client.request(request.method, request.url, body ?? null, headers)
         message = response.message
-        return { message, text: await readAll(response.message) }
+        return { message, text: this.redact(await readCapped(response.message)) }
       })()
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
@@ -214,9 +253,9 @@ export class Transport {
         `← ${status} from ${request.method} ${request.url} in ${this.clock.now() - started}ms` +
           (request.form ? '' : `: ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}`)
       )
-      return this.judge(request, status, message?.headers ?? {}, text, afterAmbiguousAttempt)
+      return this.judge(request, status, message?.headers ?? {}, text, earlierAttemptMayHaveActed)
     } catch (error) {
-      return judgeNetworkError(error, requestTimeoutMs)
+      return judgeNetworkError(error, request, requestTimeoutMs)
     } finally {
       clearTimeout(timer)
     }
@@ -227,7 +266,7 @@ export class Transport {
     status: number,
     headers: IncomingHttpHeaders,
     text: string,
-    afterAmbiguousAttempt: boolean
+    earlierAttemptMayHaveActed: boolean
   ): Verdict {
     let body: unknown
     // A GET is asked for JSON: an empty answer is as broken as a truncated one.
@@ -239,39 +278,49 @@ export class Transport {
         parsed = false
       }
     }
+    const statusLine = `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd()
     const describe = (): string => {
       const apiMessage = request.form && status < 400 ? '' : apiMessageOf(body, text)
-      return (
-        `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trimEnd() +
-        (apiMessage ? `: ${apiMessage}` : '')
-      )
+      return statusLine + (apiMessage ? `: ${apiMessage}` : '')
     }
+    const reply = (): Verdict => ({
+      kind: 'done',
+      reply: { status, body, headers, earlierAttemptMayHaveActed }
+    })
     if (status >= 200 && status < 300) {
-      if (parsed || request.method === 'DELETE') {
-        return { kind: 'done', reply: { status, body, headers, afterAmbiguousAttempt } }
+      if (parsed || request.method === 'DELETE') return reply()
+      return {
+        kind: 'retry',
+        reason: `HTTP ${status} with a broken body`,
+        status,
+        mayHaveActed: request.method !== 'GET'
       }
-      const reason = `HTTP ${status} with a broken body`
-      return request.method === 'GET'
-        ? { kind: 'retry', reason, status }
-        : { kind: 'retry-maybe-acted', reason, status }
     }
-    if (request.accept?.includes(status)) {
-      return { kind: 'done', reply: { status, body, headers, afterAmbiguousAttempt } }
+    if (request.accept?.includes(status)) return reply()
+    if (status >= 300 && status < 400) {
+      return {
+        kind: 'fail',
+        reason: `${statusLine} to ${originOf(headers.location, request.url)}: the action follows no redirect (it would carry credentials to wherever the server points)`,
+        status
+      }
     }
     if (status === 401 && request.tokens) return { kind: 'unauthorized', reason: describe() }
-    if (SURELY_NOT_ACTED.has(status)) {
+    if (NOT_ACTED_STATUSES.has(status)) {
       const retryAfter = headers['retry-after']
       return {
         kind: 'retry',
         reason: describe(),
         status,
+        mayHaveActed: false,
         retryAfterMs: retryAfterMs(
           Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
           this.clock.now()
         )
       }
     }
-    if (MAYBE_ACTED.has(status)) return { kind: 'retry-maybe-acted', reason: describe(), status }
+    if (MAY_HAVE_ACTED_STATUSES.has(status)) {
+      return { kind: 'retry', reason: describe(), status, mayHaveActed: true }
+    }
     return { kind: 'fail', reason: describe(), status }
   }
 }
@@ -280,27 +329,65 @@ function statusOf(verdict: Verdict): number | undefined {
   return 'status' in verdict ? verdict.status : undefined
 }
 
-function judgeNetworkError(error: unknown, requestTimeoutMs: number): Verdict {
+function originOf(location: string | undefined, base: string): string {
+  if (!location) return 'no location'
+  try {
+    return new URL(location, base).origin
+  } catch {
+    return 'an unreadable location'
+  }
+}
+
+function unavailableHint(url: string): string {
+  return (
+    ' The Database API says it is temporarily unavailable: try again in a few minutes, and see ' +
+    `its health check, GET ${new URL(url).origin}/management/health (operation "check").`
+  )
+}
+
+function judgeNetworkError(error: unknown, request: Request, requestTimeoutMs: number): Verdict {
   const code = (error as { code?: string }).code ?? ''
   const text = error instanceof Error ? error.message : String(error)
+  if (code === TOO_LARGE) {
+    return { kind: 'fail', reason: text, mayHaveActed: request.method !== 'GET' }
+  }
   if (code === 'ERR_TIMEOUT' || text.startsWith('Request timeout')) {
     return {
-      kind: 'retry-maybe-acted',
+      kind: 'retry',
+      mayHaveActed: true,
       reason: `no answer within ${formatDuration(requestTimeoutMs)}`
     }
   }
   const reason = code && !text.includes(code) ? `${text} (${code})` : text
-  if (NOT_CONNECTED.has(code)) return { kind: 'retry', reason }
+  if (NOT_CONNECTED.has(code)) return { kind: 'retry', reason, mayHaveActed: false }
   if (CUT_OFF.has(code) || /socket hang up|aborted|closed/i.test(text)) {
-    return { kind: 'retry-maybe-acted', reason: `connection lost: ${text}` }
+    return { kind: 'retry', reason: `connection lost: ${text}`, mayHaveActed: true }
   }
   return { kind: 'fail', reason }
 }
 
-function readAll(message: IncomingMessage): Promise<string> {
+/** Reads an answer whole, unless it is larger than MAX_ANSWER_BYTES: then stops and rejects. */
+function readCapped(message: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = (): void => {
+      message.destroy()
+      reject(
+        Object.assign(
+          new Error(
+            `the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, the most the action reads`
+          ),
+          { code: TOO_LARGE }
+        )
+      )
+    }
+    if (Number(message.headers['content-length']) > MAX_ANSWER_BYTES) return tooLarge()
     const chunks: Buffer[] = []
-    message.on('data', (chunk: Buffer) => chunks.push(chunk))
+    let size = 0
+    message.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_ANSWER_BYTES) return tooLarge()
+      chunks.push(chunk)
+    })
     message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     message.on('error', reject)
     message.on('close', () => {

@@ -35,6 +35,9 @@ const isObject = (value: unknown): value is Json =>
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : ''
 
+const firstText = (...values: unknown[]): string =>
+  values.map(text).find(value => value.trim() !== '') ?? ''
+
 /** Reads a backup object from the API; undefined when it has no id. */
 export function toBackup(value: unknown): Backup | undefined {
   if (!isObject(value)) return undefined
@@ -49,8 +52,14 @@ export function toBackup(value: unknown): Backup | undefined {
     errorMessage: text(value.errorMessage),
     type: text(value.type),
     mechanism: text(value.mechanism),
-    // The guide's example names the planet only in environment.name; other shapes are guesses.
-    planet: text(value.planetId ?? value.planet ?? environment.name),
+    // The guide's example names the planet only in environment.name; other shapes are guesses,
+    // and an empty or non-text field does not hide one that names it.
+    planet: firstText(
+      value.planetId,
+      value.planet,
+      isObject(value.planet) && (value.planet.id ?? value.planet.name),
+      environment.name
+    ),
     name: text(metadata.name ?? value.name),
     startedAt: text(value.startedAt),
     completedAt: text(value.completedAt),
@@ -96,10 +105,4 @@ export function morePagesHint(value: unknown, listed: number): string | undefine
   if (next) return `it has "${next}"`
   if (isObject(value.links) && value.links.next) return 'it has "links.next"'
   return undefined
-}
-
-/** Epoch milliseconds of a timestamp field, or undefined when absent or unparsable. */
-export function timeOf(timestamp: string): number | undefined {
-  const ms = Date.parse(timestamp)
-  return Number.isNaN(ms) ? undefined : ms
 }

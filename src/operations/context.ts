@@ -1,7 +1,9 @@
 import type { DatabaseApi } from '../api/client.js'
+import type { Transport } from '../api/transport.js'
 import type { Clock } from '../clock.js'
 import type { Log } from '../log.js'
 import type { Report } from '../report.js'
+import type { Secrets } from '../secrets.js'
 
 /** What every operation works with. */
 export interface OperationContext {
@@ -9,4 +11,7 @@ export interface OperationContext {
   report: Report
   log: Log
   clock: Clock
+  /** For `check`, which asks for tokens of other scopes than the operation's. */
+  transport: Transport
+  secrets: Secrets
 }

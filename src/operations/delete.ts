@@ -10,7 +10,7 @@ export async function deleteOperation(
   const { backupId, ignoreNotFound } = settings
   const outcome = await ctx.log.group(`Delete backup ${backupId}`, () =>
     ctx.api.deleteBackup(backupId, ignoreNotFound).catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 410)) {
         error.message += ' (set ignoreNotFound: true to count a missing backup as deleted)'
       }
       throw error

@@ -1,57 +1,45 @@
-import { timeOf, type Backup } from '../api/types.js'
+import { ageOf, newestFirst, whyNotReusable } from '../backups.js'
 import { formatDuration } from '../duration.js'
-import { newestFirst } from '../report.js'
 import type { EnsureSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 import { createBackup } from './create.js'
+import { planetBackups } from './planet.js'
 
 /**
- * `ensure`: reuses the planet's newest `succeeded` backup of the requested mechanism completed
- * within `maxAge`; only when there is none, creates one and waits for it, exactly as `create`.
+ * `ensure`: reuses the planet's newest backup that can serve as a fresh restore point
+ * (backups.ts, `whyNotReusable`); only when there is none, creates one and waits for it, exactly
+ * as `create`.
  */
 export async function ensureOperation(
   ctx: OperationContext,
   settings: EnsureSettings
 ): Promise<void> {
-  const { planetId, maxAgeMs, request } = settings
+  const { planetId, maxAgeMs, minRemainingLifetimeMs, request } = settings
   const now = ctx.clock.now()
-  const fresh = findFreshBackup(
-    await ctx.log.group(
-      `Look for a succeeded backup of planet ${planetId} from the last ${formatDuration(maxAgeMs)}`,
-      () => ctx.api.listPlanetBackups(planetId)
-    ),
-    request.mechanism,
-    now - maxAgeMs
+  const window = formatDuration(maxAgeMs)
+  const listed = await ctx.log.group(
+    `Look for a succeeded backup of planet ${planetId} from the last ${window}`,
+    () => planetBackups(ctx, planetId)
   )
+  const rules = { mechanism: request.mechanism, maxAgeMs, minRemainingLifetimeMs, now }
+  const fresh = newestFirst(listed.mine).find(backup => !whyNotReusable(backup, rules))
   if (fresh) {
-    const age = formatDuration(now - (timeOf(fresh.completedAt) ?? now))
+    const age = formatDuration(ageOf(fresh, now) ?? 0)
     ctx.log.info(`Reusing backup ${fresh.id} of planet ${planetId}, completed ${age} ago`)
     ctx.report.backup(fresh)
     ctx.report.output('reused', 'true')
+    ctx.report.output('otherBackupIds', '[]')
     ctx.report.title(`reused backup ${fresh.id} of planet ${planetId} (completed ${age} ago)`)
     ctx.report.table('Backup', [{ backup: fresh }])
     return
   }
   ctx.log.info(
-    `No succeeded ${request.mechanism} backup of planet ${planetId} completed in the last ` +
-      `${formatDuration(maxAgeMs)}: creating one`
+    `No succeeded ${request.mechanism} backup of planet ${planetId} from the last ${window} that ` +
+      `still exists ${formatDuration(minRemainingLifetimeMs)} from now: creating one`
   )
   ctx.report.output('reused', 'false')
-  const created = await createBackup(ctx, settings, true)
+  const created = await createBackup(ctx, settings, { wait: true, listed: listed.all })
   ctx.report.title(
-    `created backup ${created.id} of planet ${planetId} (none from the last ${formatDuration(maxAgeMs)} to reuse)`
-  )
-}
-
-function findFreshBackup(
-  backups: Backup[],
-  mechanism: string,
-  notBefore: number
-): Backup | undefined {
-  return newestFirst(backups).find(
-    backup =>
-      backup.status.toLowerCase() === 'succeeded' &&
-      (!backup.mechanism || backup.mechanism === mechanism) &&
-      (timeOf(backup.completedAt) ?? 0) >= notBefore
+    `created backup ${created.id} of planet ${planetId} (none from the last ${window} to reuse)`
   )
 }

@@ -1,21 +1,29 @@
+import { latestSucceeded, newestFirst } from '../backups.js'
 import type { ListSettings } from '../settings.js'
-import { newestFirst } from '../report.js'
 import type { OperationContext } from './context.js'
+import { planetBackups } from './planet.js'
 
 /** `list`: a planet's backups, or the whole star system's when no planet is given. */
 export async function listOperation(ctx: OperationContext, settings: ListSettings): Promise<void> {
   const { planetId, projectId } = settings
   const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
-  const backups = newestFirst(
-    await ctx.log.group(`List the backups of ${scope}`, () =>
-      planetId ? ctx.api.listPlanetBackups(planetId) : ctx.api.listStarSystemBackups()
-    )
+  const listed = await ctx.log.group(`List the backups of ${scope}`, async () =>
+    planetId ? (await planetBackups(ctx, planetId)).mine : ctx.api.listStarSystemBackups()
   )
-  const { truncated } = ctx.report.backups(backups)
-  if (truncated) {
+  const backups = newestFirst(listed)
+  const latest = latestSucceeded(backups)
+  if (latest.unknownTimes > 0) {
     ctx.log.warning(
-      `The ${backups.length} backups of ${scope} do not fit in one step output (1 MB): ` +
-        'the "backups" output holds the newest ones, with their main fields only.'
+      `${latest.unknownTimes} succeeded backup(s) of ${scope} have no readable completedAt or ` +
+        'startedAt: any of them could be the newest, so "latestBackupId" is left empty rather ' +
+        "than guessed from the API's order."
+    )
+  }
+  const { complete, kept } = ctx.report.backups(backups, latest.backup)
+  if (!complete) {
+    ctx.log.warning(
+      `The ${backups.length} backups of ${scope} do not fit in the step's outputs (1 MB): ` +
+        `the "backups" output holds the newest ${kept}, with their main fields only.`
     )
   }
   ctx.log.info(`${backups.length} backup(s) of ${scope}`)

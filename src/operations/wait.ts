@@ -1,15 +1,19 @@
 import type { Backup } from '../api/types.js'
 import { ApiError } from '../api/errors.js'
+import { phaseOf } from '../backups.js'
 import { formatDuration } from '../duration.js'
 import type { WaitPolicy, WaitSettings } from '../settings.js'
-import { checkDelayMs, phaseOf } from '../waiting.js'
+import { checkDelayMs } from '../waiting.js'
 import type { OperationContext } from './context.js'
 
+/** A backup that will never succeed: it failed, or it is (being) deleted or expired. */
 export class BackupFailedError extends Error {
   constructor(readonly backup: Backup) {
+    const phase = phaseOf(backup)
     super(
-      `Backup ${backup.id}${backup.planet ? ` of planet ${backup.planet}` : ''} failed ` +
-        `(status "${backup.status}"): ${backup.errorMessage || 'the API gave no error message'}`
+      `Backup ${backup.id}${backup.planet ? ` of planet ${backup.planet}` : ''} ` +
+        `${phase === 'gone' ? 'will never succeed' : 'failed'} (status "${backup.status}"): ` +
+        `${backup.errorMessage || 'the API gave no error message'}`
     )
     this.name = 'BackupFailedError'
   }
@@ -19,14 +23,16 @@ export class BackupFailedError extends Error {
 export async function waitOperation(ctx: OperationContext, settings: WaitSettings): Promise<void> {
   const backup = await ctx.api.getBackup(settings.backupId)
   ctx.report.backup(backup)
-  await waitUntilSucceeded(ctx, backup, settings.waitPolicy)
+  const final = await waitUntilSucceeded(ctx, backup, settings.waitPolicy)
+  ctx.report.title(`backup ${final.id} has succeeded`)
+  ctx.report.table('Backup', [{ backup: final }])
 }
 
 /**
- * Checks the backup on the adaptive schedule of `checkDelayMs` until it succeeds (returned), fails
- * (BackupFailedError) or the wait times out (an error that says the backup goes on). A status
- * check that fails for a passing reason (network, 5xx, 429 after the transport's own retries) does
- * not end the wait: the next check comes on schedule.
+ * Checks the backup on the adaptive schedule of `checkDelayMs` until it succeeds (returned), can
+ * no longer succeed (BackupFailedError) or the wait times out (an error that says the backup goes
+ * on). A status check that fails for a passing reason (network, 5xx, 429 after the transport's
+ * own retries) does not end the wait: the next check comes on schedule.
  */
 export function waitUntilSucceeded(
   ctx: OperationContext,
@@ -51,7 +57,7 @@ async function pollUntilDone(
       if (check === 0) log.info(`Backup ${backup.id} has already succeeded`)
       return backup
     }
-    if (phase === 'failed') throw new BackupFailedError(backup)
+    if (phase !== 'running') throw new BackupFailedError(backup)
     if (check === 0) {
       log.info(
         `Waiting up to ${formatDuration(policy.timeoutMs)} for backup ${backup.id} to succeed`

@@ -1,0 +1,166 @@
+/**
+ * What a backup's fields mean — the one home of the rules that decide what `ensure` reuses, what
+ * `list` calls the latest, what `prune` deletes and what a create adopts: whose a backup is, how
+ * old it is, whether it can still succeed and whether it will still exist. The API documents one
+ * answer shape; where these rules cannot tell, they keep rather than delete, and create rather
+ * than reuse or adopt.
+ */
+import type { Backup } from './api/types.js'
+
+/** succeeded; still running (may yet succeed); failed; gone (deleted, expiring: will never be). */
+export type Phase = 'succeeded' | 'running' | 'failed' | 'gone'
+
+const GONE = /delet|remov|purg|expir|gone|destroy/
+const FAILED =
+  /fail|error|cancel|abort|reject|time_?out|timed_out|unsuccess|invalid|terminat|kill|denied/
+/** Statuses that say the backup is still being made, whatever `errorMessage` holds meanwhile. */
+const RUNNING = /pend|progress|running|queue|start|creat|schedul|wait|init|accept/
+
+/** A status trimmed, case-blind, with spaces and dashes as underscores: ` In-Progress ` → in_progress. */
+export function normalStatus(status: string): string {
+  return status
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
+}
+
+/**
+ * Only `succeeded` is done. A status that says the backup is or will be gone (deleted, deleting,
+ * expired …) or that it failed (failed, error, cancelled, rejected, timed out, unsuccessful …) will
+ * never become `succeeded`, and neither will one with an `errorMessage` that is not a running
+ * status. Anything else, known or not, is still running.
+ */
+export function phaseOf(backup: Pick<Backup, 'status' | 'errorMessage'>): Phase {
+  const status = normalStatus(backup.status)
+  if (status === 'succeeded') return 'succeeded'
+  if (GONE.test(status)) return 'gone'
+  if (FAILED.test(status)) return 'failed'
+  if (backup.errorMessage.trim() && !RUNNING.test(status)) return 'failed'
+  return 'running'
+}
+
+export const isSucceeded = (backup: Backup): boolean => phaseOf(backup) === 'succeeded'
+
+const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
+const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/
+/** Epoch numbers below this are seconds, above it milliseconds (1e11 s is the year 5138). */
+const SECONDS_BELOW = 1e11
+
+/**
+ * Epoch milliseconds of a timestamp, or undefined when absent or unreadable. An ISO time without
+ * a zone is UTC (never the runner's own zone); epoch seconds and milliseconds are read.
+ */
+export function timeOf(timestamp: string): number | undefined {
+  const value = timestamp.trim()
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    const number = Number(value)
+    return number < SECONDS_BELOW ? Math.round(number * 1000) : Math.round(number)
+  }
+  if (ISO_WITHOUT_ZONE.test(value)) return parsed(`${value.replace(' ', 'T')}Z`)
+  if (ISO.test(value) || HTTP_DATE.test(value)) return parsed(value.replace(' ', 'T'))
+  return undefined
+}
+
+const parsed = (value: string): number | undefined => {
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/** When the backup was made: `completedAt`, or `startedAt` when there is none. */
+export const madeAt = (backup: Backup): number | undefined =>
+  timeOf(backup.completedAt) ?? timeOf(backup.startedAt)
+
+/** How old a backup is; a time in the future counts as now. Undefined when unknown. */
+export function ageOf(backup: Backup, now: number): number | undefined {
+  const made = madeAt(backup)
+  return made === undefined ? undefined : Math.max(0, now - made)
+}
+
+/** Newest first by `madeAt`; backups of unknown time last, in the API's order. */
+export function newestFirst(backups: Backup[]): Backup[] {
+  const time = (backup: Backup): number => madeAt(backup) ?? Number.NEGATIVE_INFINITY
+  return [...backups].sort((a, b) => (time(b) > time(a) ? 1 : time(b) < time(a) ? -1 : 0))
+}
+
+/**
+ * The newest succeeded backup — not guessed: when a succeeded backup's time cannot be read, it
+ * could be the newest, and there is no answer (`unknownTimes` says how many).
+ */
+export function latestSucceeded(backups: Backup[]): { backup?: Backup; unknownTimes: number } {
+  const succeeded = backups.filter(isSucceeded)
+  const unknownTimes = succeeded.filter(backup => madeAt(backup) === undefined).length
+  if (unknownTimes > 0) return { unknownTimes }
+  return { backup: newestFirst(succeeded)[0], unknownTimes }
+}
+
+/** A list may name a backup twice; the first time counts. */
+export function distinctById(backups: Backup[]): Backup[] {
+  const seen = new Set<string>()
+  return backups.filter(backup => !seen.has(backup.id) && seen.add(backup.id))
+}
+
+const samePlanet = (a: string, b: string): boolean =>
+  a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * Splits a planet's own list into the planet's backups and the others it holds. An item that names
+ * no planet belongs to the planet whose list it is in. The planet is read from `environment.name`
+ * only by inference from the guide's one example: when no item at all names the planet asked for,
+ * that field is taken to mean something else (`fieldIgnored`) and nothing is left out.
+ */
+export function ofPlanet(
+  backups: Backup[],
+  planetId: string
+): { mine: Backup[]; others: Backup[]; fieldIgnored: boolean } {
+  const naming = backups.filter(backup => backup.planet)
+  if (naming.length > 0 && !naming.some(backup => samePlanet(backup.planet, planetId))) {
+    return { mine: backups, others: [], fieldIgnored: true }
+  }
+  const others = naming.filter(backup => !samePlanet(backup.planet, planetId))
+  return { mine: backups.filter(backup => !others.includes(backup)), others, fieldIgnored: false }
+}
+
+export interface ReuseRules {
+  mechanism: string
+  maxAgeMs: number
+  /** A reused backup must still exist this long after now. */
+  minRemainingLifetimeMs: number
+  now: number
+}
+
+/**
+ * Why a backup cannot serve as a fresh restore point, or undefined when it can: succeeded, of the
+ * requested mechanism (case-blind; a backup that names none is not taken for one that matches),
+ * made within `maxAgeMs`, and still there `minRemainingLifetimeMs` from now — by its
+ * `expirationDate`, or, without one, only when its type is permanent.
+ */
+export function whyNotReusable(backup: Backup, rules: ReuseRules): string | undefined {
+  if (!isSucceeded(backup)) return `status "${backup.status}"`
+  if (normalStatus(backup.mechanism) !== normalStatus(rules.mechanism)) {
+    return `mechanism "${backup.mechanism}"`
+  }
+  const age = ageOf(backup, rules.now)
+  if (age === undefined) return 'when it was made is unknown'
+  if (age > rules.maxAgeMs) return 'too old'
+  const expires = timeOf(backup.expirationDate)
+  if (expires === undefined) {
+    return normalStatus(backup.type) === 'permanent'
+      ? undefined
+      : 'no expirationDate, not permanent'
+  }
+  if (expires - rules.now < rules.minRemainingLifetimeMs) return 'expires too soon'
+  return undefined
+}
+
+/**
+ * The backups that this step can have made: they carry its name and were not listed before its
+ * first POST (`listedBefore`; empty when the name is unique to this step execution).
+ */
+export function madeByThisStep(
+  backups: Backup[],
+  name: string,
+  listedBefore: ReadonlySet<string>
+): Backup[] {
+  return backups.filter(backup => backup.name === name && !listedBefore.has(backup.id))
+}

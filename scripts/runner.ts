@@ -14,7 +14,8 @@ import { parse } from 'yaml'
 const here = dirname(fileURLToPath(import.meta.url))
 /** The repository root, from `scripts/` or from `build/scripts/`. */
 export const ROOT = resolve(here, here.includes(`${join('build', 'scripts')}`) ? '../..' : '..')
-export const ACTION_ENTRY = join(ROOT, 'dist', 'index.js')
+/** The bundle to run: dist/ — or, to show that a test fails on an older build, GWCP_ACTION_DIST. */
+export const ACTION_ENTRY = join(process.env.GWCP_ACTION_DIST ?? join(ROOT, 'dist'), 'index.js')
 
 export interface ActionRun {
   exitCode: number | null

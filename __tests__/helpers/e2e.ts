@@ -31,7 +31,19 @@ function secretsOf(simulator: Simulator, inputs: Record<string, string>): string
   const given = [inputs.accessToken, inputs.clientSecret].filter(
     (value): value is string => !!value
   )
-  return [...given, TOKEN, CLIENT.clientSecret, ...simulator.issuedTokens()]
+  return [...given, TOKEN, CLIENT.clientSecret, ...simulator.issuedTokens()].flatMap(encodings)
+}
+
+/** A secret and the forms the action itself could write it in: URL and form encoded, JSON. */
+export function encodings(secret: string): string[] {
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ v: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1)
+    ])
+  ]
 }
 
 /**

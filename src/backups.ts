@@ -58,7 +58,8 @@ export function timeOf(timestamp: string): number | undefined {
     return number < SECONDS_BELOW ? Math.round(number * 1000) : Math.round(number)
   }
   if (ISO_WITHOUT_ZONE.test(value)) return parsed(`${value.replace(' ', 'T')}Z`)
-  if (ISO.test(value) || HTTP_DATE.test(value)) return parsed(value.replace(' ', 'T'))
+  if (ISO.test(value)) return parsed(value.replace(' ', 'T'))
+  if (HTTP_DATE.test(value)) return parsed(value)
   return undefined
 }
 

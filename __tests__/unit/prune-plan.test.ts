@@ -90,4 +90,55 @@ describe('planPrune', () => {
     const plan = planPrune(backups, { ...all, nameFilter: 'v1.2 (*)', keepLast: 0 }, NOW)
     expect(ids(plan.remove)).toEqual(['a'])
   })
+
+  it('never deletes by a per-planet rule a backup whose planet is unknown', () => {
+    const backups = [
+      aBackup({ id: 'dev-new', planet: 'dev1', ageMs: DAY }),
+      aBackup({ id: 'dev-old', planet: 'dev1', ageMs: 2 * DAY }),
+      aBackup({ id: 'who-new', planet: '', ageMs: 3 * DAY }),
+      aBackup({ id: 'who-old', planet: '', ageMs: 4 * DAY })
+    ]
+    const plan = planPrune(backups, { ...all, keepLast: 1 }, NOW)
+    expect(ids(plan.remove)).toEqual(['dev-old'])
+    expect(plan.keep.filter(row => row.backup.planet === '').map(row => row.note)).toEqual([
+      'planet unknown: per-planet rules keep it',
+      'planet unknown: per-planet rules keep it'
+    ])
+    // keepLast 0 is no per-planet rule: age alone decides.
+    const byAge = planPrune(backups, { ...all, keepLast: 0, olderThanMs: 2.5 * DAY }, NOW)
+    expect(ids(byAge.remove)).toEqual(['who-new', 'who-old'])
+  })
+
+  it("ranks a planet's own list as that planet's, whatever its items say", () => {
+    const backups = [
+      aBackup({ id: 'a', planet: 'testbackup', ageMs: DAY }),
+      aBackup({ id: 'b', planet: '', ageMs: 2 * DAY }),
+      aBackup({ id: 'c', planet: 'testbackup', ageMs: 3 * DAY })
+    ]
+    expect(ids(planPrune(backups, { ...all, keepLast: 1 }, NOW, 'dev1').remove)).toEqual(['b', 'c'])
+  })
+
+  it('counts a backup listed twice once toward keepLast', () => {
+    const newest = aBackup({ id: 'newest', ageMs: DAY })
+    const backups = [
+      newest,
+      { ...newest },
+      aBackup({ id: 'b', ageMs: 2 * DAY }),
+      aBackup({ id: 'c', ageMs: 3 * DAY })
+    ]
+    expect(ids(planPrune(backups, { ...all, keepLast: 2 }, NOW).remove)).toEqual(['c'])
+  })
+
+  it('keeps a backup already being deleted, deletes one that timed out as failed', () => {
+    const plan = planPrune(
+      [
+        aBackup({ id: 'deleting', status: 'deleting', ageMs: 9 * DAY }),
+        aBackup({ id: 'timed-out', status: 'timed_out', ageMs: 9 * DAY })
+      ],
+      { ...all, olderThanMs: 7 * DAY },
+      NOW
+    )
+    expect(ids(plan.remove)).toEqual(['timed-out'])
+    expect(plan.keep[0].note).toBe('already going or gone (status deleting)')
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * npm run demo [-- --client-credentials]
- * Starts the simulator on a free port and runs the bundled action as the runner does:
- * create (and wait) → list the planet → get → delete, printing each step's outputs.
+ * Starts the simulator on a free port and runs the bundled action as the runner does, every
+ * operation once: create (and wait) → ensure (reuses it) → list → get → wait → prune (dry run) →
+ * delete → check, printing each step's outputs.
  */
 import { Simulator } from '../simulator/server.js'
 import { runAction } from './runner.js'
@@ -18,6 +19,10 @@ const simulator = new Simulator({
   ]
 })
 const baseUrl = await simulator.start()
+// Two older nightly backups, so that prune has something it would delete.
+for (const days of [3, 5]) {
+  simulator.seed({ planetId: 'dev1', name: `nightly-${days}d`, ageMs: days * 86_400_000 })
+}
 const auth: Record<string, string> = useClientCredentials
   ? { clientId: 'demo-client', clientSecret: 'demo-secret', tokenUrl: simulator.tokenUrl }
   : { accessToken: 'sim-token' }
@@ -48,16 +53,39 @@ async function step(
 }
 
 try {
-  const created = await step('create planet dev1 and wait until it has succeeded', {
+  const created = await step('create a backup of planet dev1 and wait until it has succeeded', {
     operation: 'create',
     planetId: 'dev1',
     retentionPeriodInDays: '3'
   })
+  await step('ensure a backup of dev1 from the last hour (reuses the one just made)', {
+    operation: 'ensure',
+    planetId: 'dev1',
+    maxAge: '1h'
+  })
   await step('list the backups of planet dev1', { operation: 'list', planetId: 'dev1' })
   await step(`get backup ${created.backupId}`, { operation: 'get', backupId: created.backupId })
+  await step(`wait for backup ${created.backupId} (already done)`, {
+    operation: 'wait',
+    backupId: created.backupId
+  })
+  await step(
+    'prune dev1: beyond the 2 newest and older than 2 days (dry run: nothing is deleted)',
+    {
+      operation: 'prune',
+      planetId: 'dev1',
+      keepLast: '2',
+      olderThan: '2d',
+      dryRun: 'true'
+    }
+  )
   await step(`delete backup ${created.backupId}`, {
     operation: 'delete',
     backupId: created.backupId
+  })
+  await step('check the setup: health, credentials and access, changing nothing', {
+    operation: 'check',
+    planetId: 'dev1'
   })
   console.log(`The simulator now holds ${simulator.list().length} backup(s).`)
 } finally {
@@ -67,5 +95,5 @@ if (failed) {
   console.error('A step failed.')
   process.exitCode = 1
 } else {
-  console.log('Demo done: created, waited for, listed, read and deleted a backup.')
+  console.log('Demo done: every operation ran, and the setup check says ready.')
 }

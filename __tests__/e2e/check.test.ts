@@ -1,0 +1,183 @@
+/**
+ * `check`: a preflight that proves a setup without changing anything. Every outcome, run on
+ * dist/index.js as the runner runs it; none of them sends a write to the Database API.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { ActionRun } from '../../scripts/runner.js'
+import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
+import { baseInputs, CLIENT, failure, runChecked, startSimulator, TENANT } from '../helpers/e2e.js'
+
+let simulator: Simulator
+afterEach(async () => {
+  // No check ever writes: token requests are its only POSTs.
+  const writes = simulator.requests.filter(
+    request => request.route !== 'token' && ['POST', 'DELETE'].includes(request.method)
+  )
+  expect(writes).toEqual([])
+  await simulator.stop()
+})
+
+interface Check {
+  check: string
+  verdict: 'ok' | 'warn' | 'fail'
+  seen: string
+  fix: string
+}
+const checks = (run: ActionRun): Check[] => JSON.parse(run.outputs.checks) as Check[]
+const verdicts = (run: ActionRun): string[] =>
+  checks(run).map(row => `${row.check}: ${row.verdict}`)
+
+async function check(
+  options: SimulatorOptions,
+  inputs: Record<string, string>,
+  credentials: 'client' | 'token' = 'client'
+): Promise<ActionRun> {
+  simulator = await startSimulator(options)
+  const auth =
+    credentials === 'client' ? { accessToken: '', ...CLIENT, tokenUrl: simulator.tokenUrl } : {}
+  return runChecked(simulator, { ...baseInputs(simulator), ...auth, operation: 'check', ...inputs })
+}
+
+/** An unsigned JWT, as the check reads it: only its claims matter. */
+function jwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+  return `${part({ alg: 'RS256', kid: 'test' })}.${part(claims)}.c2lnbmF0dXJl`
+}
+
+describe('check', () => {
+  it('all good with client credentials and a planet: ready', async () => {
+    const run = await check({}, { planetId: 'dev1' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.ready).toBe('true')
+    expect(verdicts(run)).toEqual([
+      'settings: ok',
+      'service health: ok',
+      'credentials: ok',
+      'access to planet dev1: ok'
+    ])
+    expect(checks(run)[2].seen).toBe(
+      `a token for scope "tenant.${TENANT} gcc.deployments.read gcc.deployments.write"`
+    )
+    expect(run.summary).toContain('### GWCP database backup: check: ready')
+    expect(run.summary).toMatch(
+      /^\| ✅ \| access to planet dev1 \| 0 backup\(s\) listed; none has succeeded \| – \|$/m
+    )
+  })
+
+  it('all good with a static token and no planet: the star system is listed', async () => {
+    simulator = await startSimulator()
+    simulator.seed({ planetId: 'qa', ageMs: 2 * 3_600_000 })
+    const run = await runChecked(simulator, { ...baseInputs(simulator), operation: 'check' })
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.ready).toBe('true')
+    expect(verdicts(run)).toEqual([
+      'settings: ok',
+      'service health: ok',
+      'credentials: ok',
+      'access to star system pc: ok'
+    ])
+    expect(checks(run)[3].seen).toMatch(
+      /^1 backup\(s\) listed; the newest succeeded is 1000, 2h old$/
+    )
+  })
+
+  it('a wrong secret: not ready, and the fix names the credentials', async () => {
+    const run = await check({}, { clientSecret: 'not-the-secret' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.ready).toBe('false')
+    expect(verdicts(run)).toEqual(['settings: ok', 'service health: ok', 'credentials: fail'])
+    expect(failure(run)).toContain('invalid_client: Client authentication failed.')
+    expect(failure(run)).toContain('check clientId and clientSecret')
+    expect(run.summary).toContain('| ❌ | credentials |')
+  })
+
+  it('a refused write scope: says which operations the client can and cannot run', async () => {
+    const run = await check(
+      { clients: [{ ...CLIENT, scopes: [`tenant.${TENANT}`, 'gcc.deployments.read'] }] },
+      { planetId: 'dev1' }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.ready).toBe('true')
+    expect(verdicts(run)).toEqual([
+      'settings: ok',
+      'service health: ok',
+      'credentials: warn',
+      'access to planet dev1: ok'
+    ])
+    expect(checks(run)[2]).toMatchObject({
+      seen: `the write scope was refused; a token for "tenant.${TENANT} gcc.deployments.read" was granted: this client can run get, list and wait, not create, ensure, delete and prune`,
+      fix: 'request scope gcc.deployments.write for this client in Guidewire Hub to create and delete backups'
+    })
+    expect(simulator.count('token')).toBe(2)
+  })
+
+  it('a 403 on the star system: explained in terms of tenant and star system', async () => {
+    const run = await check({ forbiddenStarSystems: ['pc'] }, {}, 'token')
+    expect(run.exitCode).toBe(1)
+    expect(verdicts(run)).toEqual([
+      'settings: ok',
+      'service health: ok',
+      'credentials: ok',
+      'access to star system pc: fail'
+    ])
+    expect(failure(run)).toContain('HTTP 403 Forbidden')
+    expect(checks(run)[3].fix).toBe(
+      `the token is valid but not allowed here: the client needs scope tenant.${TENANT} (or any.tenant) and gcc.deployments.read, and access to star system pc of tenant ${TENANT}`
+    )
+  })
+
+  it('the service DOWN: not ready, and every failing row is in the error', async () => {
+    const run = await check({ health: 'DOWN', forbiddenStarSystems: ['pc'] }, {}, 'token')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.ready).toBe('false')
+    expect(checks(run)[1]).toMatchObject({
+      verdict: 'fail',
+      seen: 'HTTP 503, status DOWN: the Database API says it is unavailable'
+    })
+    expect(failure(run)).toMatch(
+      /^The setup is not ready: service health: .*; access to star system pc: /
+    )
+    expect(simulator.count('health')).toBe(1)
+  })
+
+  it('no health endpoint is a warning, not a failure', async () => {
+    const run = await check({ health: 'absent' }, {}, 'token')
+    expect(run.outputs.ready).toBe('true')
+    expect(checks(run)[1]).toMatchObject({
+      verdict: 'warn',
+      seen: 'HTTP 404: no health endpoint at this base URL'
+    })
+  })
+
+  it('an expired JWT: not ready; one that expires before waitTimeout, or lacks a scope, warns', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    const expired = jwt({ exp: now - 600, scp: [`tenant.${TENANT}`, 'gcc.deployments.read'] })
+    simulator = await startSimulator({ tokens: [expired] })
+    const run = await runChecked(simulator, {
+      ...baseInputs(simulator),
+      accessToken: expired,
+      operation: 'check',
+      planetId: 'dev1'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(checks(run)[2].verdict).toBe('fail')
+    expect(checks(run)[2].seen).toMatch(
+      /^the token expired 10m( \d+s)? ago; the token lacks scope gcc\.deployments\.write$/
+    )
+
+    const short = jwt({ exp: now + 1800, scp: [`tenant.${TENANT}`, 'gcc.deployments.read'] })
+    simulator.options.tokens.push(short)
+    const soon = await runChecked(simulator, {
+      ...baseInputs(simulator),
+      accessToken: short,
+      operation: 'check',
+      planetId: 'dev1'
+    })
+    expect(soon.outputs.ready).toBe('true')
+    expect(checks(soon)[2].verdict).toBe('warn')
+    expect(checks(soon)[2].seen).toMatch(
+      /^the token expires in (29|30)m( \d+s)?, before waitTimeout \(1h\) would end; the token lacks scope gcc\.deployments\.write$/
+    )
+  })
+})

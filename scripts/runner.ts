@@ -7,15 +7,11 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { join } from 'node:path'
+import { actionInputDefaults, ROOT } from './action-yml.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-/** The repository root, from `scripts/` or from `build/scripts/`. */
-export const ROOT = resolve(here, here.includes(`${join('build', 'scripts')}`) ? '../..' : '..')
 /** The bundle to run: dist/ — or, to show that a test fails on an older build, GWCP_ACTION_DIST. */
-export const ACTION_ENTRY = join(process.env.GWCP_ACTION_DIST ?? join(ROOT, 'dist'), 'index.js')
+const ACTION_ENTRY = join(process.env.GWCP_ACTION_DIST ?? join(ROOT, 'dist'), 'index.js')
 
 export interface ActionRun {
   exitCode: number | null
@@ -39,23 +35,10 @@ export interface RunOptions {
   timeoutMs?: number
   /** Node options placed before the entry script (the benchmark's memory probe). */
   nodeArgs?: string[]
+  /** Another script to run in the action's place (the benchmark's floor); dist/index.js by default. */
+  entry?: string
   /** Sends `signal` once stdout matches `when`. */
   interrupt?: { when: RegExp; signal: NodeJS.Signals }
-}
-
-let defaults: Record<string, string> | undefined
-
-/** The inputs of action.yml with their defaults ('' when none). */
-export function actionInputDefaults(): Record<string, string> {
-  if (!defaults) {
-    const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-      inputs: Record<string, { default?: unknown }>
-    }
-    defaults = Object.fromEntries(
-      Object.entries(action.inputs).map(([name, input]) => [name, String(input.default ?? '')])
-    )
-  }
-  return defaults
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -95,10 +78,14 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
 
   const started = Date.now()
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ACTION_ENTRY], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.entry ?? ACTION_ENTRY],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   let stdout = ''
   let stderr = ''
   let signalledAtMs: number | undefined
@@ -131,7 +118,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
 }
 
 /** The runner's reading of a GITHUB_OUTPUT file: `name=value` or heredocs; the last value wins. */
-export function parseOutputFile(text: string): Record<string, string> {
+function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {

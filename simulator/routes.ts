@@ -6,7 +6,7 @@ import type { SimulatedBackup, Simulator } from './server.js'
 import { validateCreate } from './validation.js'
 
 const API = /^\/api\/v1\/tenants\/([^/]+)\/starsystems\/([^/]+)\/(.*)$/
-export const HEALTH_PATH = '/management/health'
+const HEALTH_PATH = '/management/health'
 
 export function routeOf(method: string, path: string): Route | 'unknown' {
   if (path === TOKEN_PATH && method === 'POST') return 'token'

@@ -65,7 +65,7 @@ export interface SimulatedBackup {
   fields?: Record<string, unknown>
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string
   route: Route | 'unknown'
   path: string

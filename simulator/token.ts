@@ -10,7 +10,7 @@ export interface OAuthClient {
   scopes: string[]
 }
 
-export interface IssuedToken {
+interface IssuedToken {
   scopes: string[]
   expiresAt: number
 }

@@ -8,7 +8,7 @@
 import type { Backup } from './api/types.js'
 
 /** succeeded; still running (may yet succeed); failed; gone (deleted, expiring: will never be). */
-export type Phase = 'succeeded' | 'running' | 'failed' | 'gone'
+type Phase = 'succeeded' | 'running' | 'failed' | 'gone'
 
 const GONE = /delet|remov|purg|expir|gone|destroy/
 const FAILED =
@@ -17,7 +17,7 @@ const FAILED =
 const RUNNING = /pend|progress|running|queue|start|creat|schedul|wait|init|accept/
 
 /** A status trimmed, case-blind, with spaces and dashes as underscores: ` In-Progress ` → in_progress. */
-export function normalStatus(status: string): string {
+function normalStatus(status: string): string {
   return status
     .trim()
     .toLowerCase()
@@ -39,7 +39,7 @@ export function phaseOf(backup: Pick<Backup, 'status' | 'errorMessage'>): Phase 
   return 'running'
 }
 
-export const isSucceeded = (backup: Backup): boolean => phaseOf(backup) === 'succeeded'
+const isSucceeded = (backup: Backup): boolean => phaseOf(backup) === 'succeeded'
 
 const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
 const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i
@@ -69,7 +69,7 @@ const parsed = (value: string): number | undefined => {
 }
 
 /** When the backup was made: `completedAt`, or `startedAt` when there is none. */
-export const madeAt = (backup: Backup): number | undefined =>
+const madeAt = (backup: Backup): number | undefined =>
   timeOf(backup.completedAt) ?? timeOf(backup.startedAt)
 
 /** How old a backup is; a time in the future counts as now. Undefined when unknown. */

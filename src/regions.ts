@@ -3,7 +3,7 @@
  * (docs/api.md, "Regions"). SWITZERLAND is a Guidewire Hub region with no published Database API
  * URL: it presets the token URL only.
  */
-export interface RegionPreset {
+interface RegionPreset {
   baseUrl?: string
   tokenUrl: string
 }

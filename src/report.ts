@@ -3,7 +3,7 @@ import { newestFirst } from './backups.js'
 import { forMarkdown } from './text.js'
 
 /** Where outputs and the job summary go; the runner by default, a recorder in unit tests. */
-export interface ReportSink {
+interface ReportSink {
   setOutput(name: string, value: string): void
   writeSummary(markdown: string): Promise<void>
   warning(message: string): void
@@ -16,7 +16,7 @@ export interface ReportSink {
  */
 export const OUTPUTS_BUDGET_BYTES = 950_000
 /** The runner refuses a step summary over 1 MiB. */
-export const SUMMARY_MAX_BYTES = 1_000_000
+const SUMMARY_MAX_BYTES = 1_000_000
 /** Rows beyond this are counted, not shown, so the summary stays small with huge star systems. */
 const SUMMARY_ROWS = 100
 const OPEN_ROWS = 10

@@ -6,9 +6,9 @@ import { REGIONS } from './regions.js'
 import type { RunContext } from './run-context.js'
 
 const OPERATIONS = ['create', 'get', 'list', 'delete', 'wait', 'ensure', 'prune', 'check'] as const
-export type OperationName = (typeof OPERATIONS)[number]
+type OperationName = (typeof OPERATIONS)[number]
 
-export type Authentication =
+type Authentication =
   { kind: 'token'; accessToken: string } | ({ kind: 'client-credentials' } & ClientCredentials)
 
 export interface WaitPolicy {
@@ -87,7 +87,7 @@ export type Settings =
   | PruneSettings
   | CheckSettings
 
-export interface SettingsSources {
+interface SettingsSources {
   /** An input's value, trimmed; '' when not set. */
   input: (name: string) => string
   /** Read only when a default needs it. */
@@ -98,7 +98,7 @@ export interface SettingsSources {
   nonce: () => string
 }
 
-export class SettingsError extends Error {
+class SettingsError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'SettingsError'

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { FaultRule, Simulator, SimulatorOptions } from '../../simulator/server.js'
-import { baseInputs, failure, runChecked, startSimulator } from '../helpers/e2e.js'
+import { failure, startSimulator, act } from '../helpers/e2e.js'
 
 const NAME = 'pre-deploy'
 const TWO_DAYS = 48 * 3_600_000
@@ -21,8 +21,7 @@ async function createOverAnOldNamesake(
 ): Promise<{ run: ActionRun; old: string; created: string[] }> {
   simulator = await startSimulator({ backupDurationMs: 1500, faults, ...options })
   const old = simulator.seed({ planetId: 'dev1', name: NAME, ageMs: TWO_DAYS }).id
-  const run = await runChecked(simulator, {
-    ...baseInputs(simulator),
+  const run = await act(simulator, {
     operation: 'create',
     planetId: 'dev1',
     metadataName: NAME,
@@ -109,12 +108,7 @@ describe('a fixed metadataName that an older backup already has', () => {
       faults: [{ route: 'create', action: 'drop-after' }]
     })
     const old = simulator.seed({ planetId: 'dev1', name: NAME, ageMs: TWO_DAYS }).id
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'ensure',
-      planetId: 'dev1',
-      metadataName: NAME
-    })
+    const run = await act(simulator, { operation: 'ensure', planetId: 'dev1', metadataName: NAME })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs.reused).toBe('false')
@@ -150,11 +144,7 @@ describe('documented error codes (Guidewire troubleshooting): 408 and 424 mean "
         { route: 'get', action: 'status', status: 408, body: { message: 'Request Timeout' } }
       ]
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'create',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { operation: 'create', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(0)
     expect(simulator.list()).toHaveLength(1)
@@ -165,11 +155,7 @@ describe('documented error codes (Guidewire troubleshooting): 408 and 424 mean "
     simulator = await startSimulator({
       faults: [{ route: 'listPlanet', action: 'status', status: 503, retryAfter: '0', times: 0 }]
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'list',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { operation: 'list', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toContain(

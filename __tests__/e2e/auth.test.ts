@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../simulator/server.js'
-import { baseInputs, CLIENT, failure, runChecked, startSimulator, TENANT } from '../helpers/e2e.js'
+import {
+  baseInputs,
+  CLIENT,
+  failure,
+  runChecked,
+  startSimulator,
+  TENANT,
+  act
+} from '../helpers/e2e.js'
 
 let simulator: Simulator
 afterEach(async () => simulator?.stop())
@@ -115,8 +123,7 @@ describe('client credentials', () => {
 describe('a static bearer token', () => {
   it('fails on a 401 without retrying: it cannot be renewed', async () => {
     simulator = await startSimulator()
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       accessToken: 'expired-token-value',
       operation: 'get',
       backupId: '1000'
@@ -133,11 +140,7 @@ describe('a static bearer token', () => {
 describe('secrets', () => {
   it('never shows a static token that an API error body echoes, even with debug on', async () => {
     simulator = await startSimulator({ echoRequests: true })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: '31337'
-    })
+    const run = await act(simulator, { operation: 'get', backupId: '31337' })
 
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('::debug::')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../simulator/server.js'
-import { baseInputs, failure, runChecked, startSimulator } from '../helpers/e2e.js'
+import { failure, startSimulator, act } from '../helpers/e2e.js'
 
 let simulator: Simulator
 beforeAll(async () => (simulator = await startSimulator()))
@@ -119,12 +119,7 @@ const cases: Case[] = [
 describe('bad input fails before any request', () => {
   it.each(cases)('%s', async (_, inputs, message) => {
     const before = simulator.requests.length
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'create',
-      planetId: 'dev1',
-      ...inputs
-    })
+    const run = await act(simulator, { operation: 'create', planetId: 'dev1', ...inputs })
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toContain(message)

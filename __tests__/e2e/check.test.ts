@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
-import { baseInputs, CLIENT, failure, runChecked, startSimulator, TENANT } from '../helpers/e2e.js'
+import { CLIENT, failure, startSimulator, TENANT, act } from '../helpers/e2e.js'
 
 let simulator: Simulator
 afterEach(async () => {
@@ -35,7 +35,7 @@ async function check(
   simulator = await startSimulator(options)
   const auth =
     credentials === 'client' ? { accessToken: '', ...CLIENT, tokenUrl: simulator.tokenUrl } : {}
-  return runChecked(simulator, { ...baseInputs(simulator), ...auth, operation: 'check', ...inputs })
+  return act(simulator, { ...auth, operation: 'check', ...inputs })
 }
 
 /** An unsigned JWT, as the check reads it: only its claims matter. */
@@ -67,7 +67,7 @@ describe('check', () => {
   it('all good with a static token and no planet: the star system is listed', async () => {
     simulator = await startSimulator()
     simulator.seed({ planetId: 'qa', ageMs: 2 * 3_600_000 })
-    const run = await runChecked(simulator, { ...baseInputs(simulator), operation: 'check' })
+    const run = await act(simulator, { operation: 'check' })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs.ready).toBe('true')
@@ -154,12 +154,7 @@ describe('check', () => {
     const now = Math.floor(Date.now() / 1000)
     const expired = jwt({ exp: now - 600, scp: [`tenant.${TENANT}`, 'gcc.deployments.read'] })
     simulator = await startSimulator({ tokens: [expired] })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      accessToken: expired,
-      operation: 'check',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { accessToken: expired, operation: 'check', planetId: 'dev1' })
     expect(run.exitCode).toBe(1)
     expect(checks(run)[2].verdict).toBe('fail')
     expect(checks(run)[2].seen).toMatch(
@@ -168,12 +163,7 @@ describe('check', () => {
 
     const short = jwt({ exp: now + 1800, scp: [`tenant.${TENANT}`, 'gcc.deployments.read'] })
     simulator.options.tokens.push(short)
-    const soon = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      accessToken: short,
-      operation: 'check',
-      planetId: 'dev1'
-    })
+    const soon = await act(simulator, { accessToken: short, operation: 'check', planetId: 'dev1' })
     expect(soon.outputs.ready).toBe('true')
     expect(checks(soon)[2].verdict).toBe('warn')
     expect(checks(soon)[2].seen).toMatch(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { Simulator } from '../../simulator/server.js'
-import { baseInputs, failure, runChecked, startSimulator } from '../helpers/e2e.js'
+import { failure, startSimulator, act } from '../helpers/e2e.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -18,12 +18,7 @@ describe('ensure', () => {
     const fresh = simulator.seed({ planetId: 'dev1', ageMs: 2 * HOUR })
     simulator.seed({ planetId: 'dev1', ageMs: HOUR, mechanism: 'snapshot' })
     simulator.seed({ planetId: 'qa', ageMs: 60_000 })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'ensure',
-      planetId: 'dev1',
-      maxAge: '6h'
-    })
+    const run = await act(simulator, { operation: 'ensure', planetId: 'dev1', maxAge: '6h' })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ backupId: fresh.id, status: 'succeeded', reused: 'true' })
@@ -38,11 +33,7 @@ describe('ensure', () => {
   ])('creates and waits when %s', async (_, seeded) => {
     simulator = await startSimulator({ backupDurationMs: 1000 })
     const old = simulator.seed({ planetId: 'dev1', ...seeded })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'ensure',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { operation: 'ensure', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(0)
     expect(simulator.count('create')).toBe(1)
@@ -64,8 +55,7 @@ describe('prune', () => {
   it('dry run: reports the ids it would delete, sends no DELETE', async () => {
     simulator = await startSimulator()
     const ids = fiveNightlies()
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'prune',
       planetId: 'dev1',
       keepLast: '2',
@@ -84,12 +74,7 @@ describe('prune', () => {
     simulator = await startSimulator()
     const ids = fiveNightlies()
     const failed = simulator.seed({ planetId: 'dev1', ageMs: HOUR, status: 'failed' }).id
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'prune',
-      planetId: 'dev1',
-      keepLast: '2'
-    })
+    const run = await act(simulator, { operation: 'prune', planetId: 'dev1', keepLast: '2' })
 
     expect(run.exitCode).toBe(0)
     expect(deletedIds(run).sort()).toEqual([failed, ...ids.slice(2)].sort())
@@ -103,11 +88,7 @@ describe('prune', () => {
     const dev1 = fiveNightlies()
     const qaOld = simulator.seed({ planetId: 'qa', ageMs: 20 * DAY }).id
     const qaOlder = simulator.seed({ planetId: 'qa', ageMs: 30 * DAY }).id
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'prune',
-      olderThan: '2d12h'
-    })
+    const run = await act(simulator, { operation: 'prune', olderThan: '2d12h' })
 
     expect(run.exitCode).toBe(0)
     expect(deletedIds(run).sort()).toEqual([...dev1.slice(2), qaOlder].sort())
@@ -117,8 +98,7 @@ describe('prune', () => {
   it('keepLast 0 with olderThan may delete the newest one too', async () => {
     simulator = await startSimulator()
     const old = simulator.seed({ planetId: 'qa', ageMs: 20 * DAY }).id
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'prune',
       planetId: 'qa',
       keepLast: '0',
@@ -145,8 +125,7 @@ describe('prune', () => {
       simulator.seed({ planetId: 'uat', ageMs: 9 * DAY, name: 'nightly-f', status: 'failed' }).id
     ]
     // dev1's newest selected succeeded backup is nightly-d: keepLast 0 lets it go.
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'prune',
       nameFilter: 'nightly-*',
       olderThan: '7d',
@@ -165,8 +144,7 @@ describe('prune', () => {
     simulator = await startSimulator()
     const newest = simulator.seed({ planetId: 'qa', ageMs: DAY, type: 'scheduled' }).id
     const old = simulator.seed({ planetId: 'qa', ageMs: 9 * DAY, type: 'scheduled' }).id
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'prune',
       planetId: 'qa',
       types: 'scheduled',
@@ -186,8 +164,7 @@ describe('prune', () => {
       status: 409,
       body: { message: 'Backup is being restored' }
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'prune',
       planetId: 'dev1',
       keepLast: '1',
@@ -207,7 +184,7 @@ describe('prune', () => {
   it('needs a criterion: no request at all without one', async () => {
     simulator = await startSimulator()
     fiveNightlies()
-    const run = await runChecked(simulator, { ...baseInputs(simulator), operation: 'prune' })
+    const run = await act(simulator, { operation: 'prune' })
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toContain('Operation "prune" needs "keepLast", "olderThan" or both')
@@ -217,8 +194,7 @@ describe('prune', () => {
   it('deletes concurrently, never more than maxConcurrency at once', async () => {
     simulator = await startSimulator({ latencyMs: 30 })
     for (let i = 1; i <= 40; i++) simulator.seed({ planetId: 'dev1', ageMs: i * HOUR })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'prune',
       planetId: 'dev1',
       keepLast: '4',

@@ -10,15 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../../scripts/runner.js'
 import { Simulator, TOKEN_PATH } from '../../simulator/server.js'
-import {
-  baseInputs,
-  CLIENT,
-  encodings,
-  failure,
-  runChecked,
-  startSimulator,
-  TOKEN
-} from '../helpers/e2e.js'
+import { CLIENT, encodings, failure, startSimulator, TOKEN, act } from '../helpers/e2e.js'
 
 let simulator: Simulator
 let elsewhere: Simulator | undefined
@@ -53,8 +45,7 @@ describe('1. redirects carry no credential away', () => {
       headers: { Location: `${attacker.url}${TOKEN_PATH}` },
       body: {}
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       accessToken: '',
       ...CLIENT,
       tokenUrl: simulator.tokenUrl,
@@ -81,11 +72,7 @@ describe('1. redirects carry no credential away', () => {
       headers: { Location: `${attacker.url}/api/v1/tenants/acme/starsystems/pc/backups/1` },
       body: {}
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: seeded.id
-    })
+    const run = await act(simulator, { operation: 'get', backupId: seeded.id })
 
     expect(attacker.requests).toEqual([])
     expect(run.exitCode).toBe(1)
@@ -106,11 +93,7 @@ describe('2. server text starts no runner command', () => {
       retryAfter: '0',
       body: { message: 'busy\n::add-mask::everything\n::warning::forged warning' }
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: seeded.id
-    })
+    const run = await act(simulator, { operation: 'get', backupId: seeded.id })
 
     expect(run.exitCode).toBe(0)
     expect(commandLines(run)).toEqual([])
@@ -137,11 +120,7 @@ describe('3. server text adds no markup to the job summary', () => {
     ]) {
       simulator.seed({ planetId: 'dev1', name })
     }
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'list',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { operation: 'list', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(0)
     for (const markup of ['<img', '<script', '</details>'])
@@ -163,8 +142,7 @@ describe('4. server ids build no URL the inputs could not', () => {
       (id, i) => simulator.seed({ planetId: 'dev1', id, ageMs: (10 + i) * DAY }).id
     )
     const usable = simulator.seed({ planetId: 'dev1', ageMs: 9 * DAY }).id
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'prune',
       planetId: 'dev1',
       keepLast: '0',
@@ -189,11 +167,7 @@ describe('5. sizes: answers, outputs and the summary are capped', () => {
   it('an answer over 32 MiB fails at once, without a retry, with an annotation and a summary', async () => {
     simulator = await startSimulator()
     simulator.addFault({ route: 'get', action: 'huge-body', bytes: 40 * 1024 * 1024 })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: '1000'
-    })
+    const run = await act(simulator, { operation: 'get', backupId: '1000' })
 
     expect(run.exitCode).toBe(1)
     expect(simulator.count('get')).toBe(1)
@@ -220,11 +194,7 @@ describe('5. sizes: answers, outputs and the summary are capped', () => {
         name: `東京のバックアップ-${i}-${'夜'.repeat(40)}`
       })
     }
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'list',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { operation: 'list', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs.count).toBe('3000')
@@ -239,11 +209,7 @@ describe('5. sizes: answers, outputs and the summary are capped', () => {
       planetId: 'dev1',
       fields: { databaseToApplicationBuilds: { padding: 'x'.repeat(5_000_000) } }
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: seeded.id
-    })
+    const run = await act(simulator, { operation: 'get', backupId: seeded.id })
 
     expect(run.exitCode).toBe(0)
     expect(utf16OrUtf8(run.outputs)).toBeLessThan(1_000_000)
@@ -260,11 +226,7 @@ describe('6. secrets are scrubbed before anything is cut, in every form the acti
       status: 404,
       body: `${'x'.repeat(290)}${TOKEN} end`
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: '1000'
-    })
+    const run = await act(simulator, { operation: 'get', backupId: '1000' })
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toContain('xxx***')
@@ -274,8 +236,7 @@ describe('6. secrets are scrubbed before anything is cut, in every form the acti
   it('a client secret echoed back form-encoded by the token endpoint is scrubbed', async () => {
     simulator = await startSimulator({ echoRequests: true })
     const secret = 'p@ss w/rd+&=?"é'
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       accessToken: '',
       clientId: CLIENT.clientId,
       clientSecret: secret,
@@ -355,10 +316,9 @@ describe('7. mixed schemes', () => {
   it('an https token URL (private CA) with an http base URL works', async () => {
     simulator = await startSimulator({ backupDurationMs: 500 })
     await simulator.startTls(tls)
-    const run = await runChecked(
+    const run = await act(
       simulator,
       {
-        ...baseInputs(simulator),
         accessToken: '',
         ...CLIENT,
         tokenUrl: `${simulator.tlsUrl}${TOKEN_PATH}`,

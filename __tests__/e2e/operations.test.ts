@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../simulator/server.js'
-import { baseInputs, failure, PROJECT, runChecked, startSimulator } from '../helpers/e2e.js'
+import { failure, PROJECT, startSimulator, act } from '../helpers/e2e.js'
 
 let simulator: Simulator
 afterEach(async () => simulator?.stop())
@@ -8,8 +8,7 @@ afterEach(async () => simulator?.stop())
 describe('create', () => {
   it('creates a backup, waits until it has succeeded and names it in the outputs', async () => {
     simulator = await startSimulator({ backupDurationMs: 1500 })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'create',
       planetId: 'dev1',
       retentionPeriodInDays: '3',
@@ -37,8 +36,7 @@ describe('create', () => {
 
   it('sends exactly the body fields that apply, with their JSON types', async () => {
     simulator = await startSimulator()
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'create',
       planetId: 'qa',
       wait: 'false',
@@ -63,11 +61,7 @@ describe('create', () => {
     simulator = await startSimulator({
       failingPlanets: { uat: 'pg_dump: error: connection to database failed' }
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'create',
-      planetId: 'uat'
-    })
+    const run = await act(simulator, { operation: 'create', planetId: 'uat' })
 
     expect(run.exitCode).toBe(1)
     const id = String(simulator.list()[0].id)
@@ -78,12 +72,7 @@ describe('create', () => {
 
   it('times out naming the backup and its last status, and says it goes on', async () => {
     simulator = await startSimulator({ backupDurationMs: 60_000 })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'create',
-      planetId: 'dev1',
-      waitTimeout: '3s'
-    })
+    const run = await act(simulator, { operation: 'create', planetId: 'dev1', waitTimeout: '3s' })
 
     expect(run.exitCode).toBe(1)
     const id = String(simulator.list()[0].id)
@@ -91,24 +80,15 @@ describe('create', () => {
     expect(failure(run)).toContain(`Backup ${id} has not succeeded within waitTimeout 3.0s`)
     expect(failure(run)).toContain('last status "pending", "queued"')
     expect(failure(run)).toContain('It goes on on the platform')
-    expect(run.durationMs).toBeLessThan(10_000)
+    expect(run.durationMs).toBeLessThan(30_000)
   })
 })
 
 describe('wait', () => {
   it('waits for an existing backup', async () => {
     simulator = await startSimulator({ backupDurationMs: 2000 })
-    const created = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'create',
-      planetId: 'dev1',
-      wait: 'false'
-    })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'wait',
-      backupId: created.outputs.backupId
-    })
+    const created = await act(simulator, { operation: 'create', planetId: 'dev1', wait: 'false' })
+    const run = await act(simulator, { operation: 'wait', backupId: created.outputs.backupId })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ backupId: created.outputs.backupId, status: 'succeeded' })
@@ -119,11 +99,7 @@ describe('get', () => {
   it('outputs one backup', async () => {
     simulator = await startSimulator()
     const seeded = simulator.seed({ planetId: 'dev1', ageMs: 3_600_000 })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: seeded.id
-    })
+    const run = await act(simulator, { operation: 'get', backupId: seeded.id })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ backupId: seeded.id, status: 'succeeded' })
@@ -131,11 +107,7 @@ describe('get', () => {
 
   it('fails naming the backup, the status and the API message for an unknown backup', async () => {
     simulator = await startSimulator()
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'get',
-      backupId: '999'
-    })
+    const run = await act(simulator, { operation: 'get', backupId: '999' })
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toBe(
@@ -151,11 +123,7 @@ describe('list', () => {
     const newest = simulator.seed({ planetId: 'dev1', ageMs: 600_000 })
     simulator.seed({ planetId: 'dev1', ageMs: 60_000, status: 'failed' })
     simulator.seed({ planetId: 'qa', ageMs: 1_000 })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'list',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { operation: 'list', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs.count).toBe('3')
@@ -174,7 +142,7 @@ describe('list', () => {
     simulator = await startSimulator({ starSystemListPaths: [...paths], listShape: shape })
     simulator.seed({ planetId: 'dev1', ageMs: 60_000 })
     simulator.seed({ planetId: 'qa', ageMs: 30_000 })
-    const run = await runChecked(simulator, { ...baseInputs(simulator), operation: 'list' })
+    const run = await act(simulator, { operation: 'list' })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs.count).toBe('2')
@@ -190,11 +158,7 @@ describe('list', () => {
       status: 200,
       body: { items: [simulator.view(simulator.seed({ planetId: 'dev1' }))], total: 250 }
     })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'list',
-      planetId: 'dev1'
-    })
+    const run = await act(simulator, { operation: 'list', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs.count).toBe('1')
@@ -210,11 +174,7 @@ describe('delete', () => {
   it('deletes a backup', async () => {
     simulator = await startSimulator()
     const seeded = simulator.seed({ planetId: 'dev1' })
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'delete',
-      backupId: seeded.id
-    })
+    const run = await act(simulator, { operation: 'delete', backupId: seeded.id })
 
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toEqual({ backupId: seeded.id, status: 'deleted' })
@@ -223,11 +183,7 @@ describe('delete', () => {
 
   it('fails on a missing backup, naming the input that would accept it', async () => {
     simulator = await startSimulator()
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
-      operation: 'delete',
-      backupId: '404'
-    })
+    const run = await act(simulator, { operation: 'delete', backupId: '404' })
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toContain(
@@ -239,8 +195,7 @@ describe('delete', () => {
 
   it('counts a missing backup as deleted with ignoreNotFound', async () => {
     simulator = await startSimulator()
-    const run = await runChecked(simulator, {
-      ...baseInputs(simulator),
+    const run = await act(simulator, {
       operation: 'delete',
       backupId: '404',
       ignoreNotFound: 'true'

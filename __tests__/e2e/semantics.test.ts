@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { Simulator } from '../../simulator/server.js'
-import { baseInputs, failure, runChecked, startSimulator } from '../helpers/e2e.js'
+import { failure, startSimulator, act } from '../helpers/e2e.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -18,7 +18,7 @@ const environment = (planet: string): Record<string, unknown> => ({
   environment: { tenant: 'acme', project: 'pc', stage: 'dev', name: planet }
 })
 const run = (inputs: Record<string, string>, env?: Record<string, string>): Promise<ActionRun> =>
-  runChecked(simulator, { ...baseInputs(simulator), ...inputs }, env ? { env } : {})
+  act(simulator, { ...inputs }, env ? { env } : {})
 const remaining = (): string[] => simulator.list().map(backup => String(backup.id))
 const deleted = (result: ActionRun): string[] => JSON.parse(result.outputs.deletedIds) as string[]
 const inDays = (days: number): string => new Date(Date.now() + days * DAY).toISOString()

@@ -4,13 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
-import { actionInputDefaults, ROOT } from '../../scripts/runner.js'
+import { actionInputDefaults, ROOT } from '../../scripts/action-yml.js'
 
 const run = promisify(execFile)
-const workflows = [
-  ...readdirSync(join(ROOT, 'examples')).map(file => join('examples', file)),
-  join('.github', 'workflows', 'ci.yml')
-]
+const examples = readdirSync(join(ROOT, 'examples')).map(file => join('examples', file))
+const workflows = readdirSync(join(ROOT, '.github', 'workflows')).map(file =>
+  join('.github', 'workflows', file)
+)
 
 interface Step {
   uses?: string
@@ -27,20 +27,29 @@ function ourSteps(file: string): Step[] {
     .filter(step => step.uses === './' || step.uses?.startsWith('your-org/gwcp-backup-action@'))
 }
 
-describe.each(workflows)('%s', file => {
+describe.each([...examples, ...workflows])('%s', file => {
   it('is a valid workflow (@action-validator/cli)', async () => {
     const validator = join(ROOT, 'node_modules', '.bin', 'action-validator')
     await expect(run(validator, [join(ROOT, file)])).resolves.toBeDefined()
   })
 
-  it('uses the action with declared inputs only, and the required ones', () => {
+  it('uses the action, if at all, with declared inputs only, and the required ones', () => {
     const declared = Object.keys(actionInputDefaults())
     const steps = ourSteps(file)
-    expect(steps.length).toBeGreaterThan(0)
+    if (file.startsWith('examples')) expect(steps.length).toBeGreaterThan(0)
     for (const step of steps) {
       const given = Object.keys(step.with ?? {})
       expect(given.filter(name => !declared.includes(name))).toEqual([])
       expect(given).toEqual(expect.arrayContaining(['operation', 'tenantId', 'projectId']))
+    }
+  })
+
+  it('sets a timeout on every job', () => {
+    const workflow = parse(readFileSync(join(ROOT, file), 'utf8')) as {
+      jobs: Record<string, { 'timeout-minutes'?: number }>
+    }
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      expect([name, typeof job['timeout-minutes']]).toEqual([name, 'number'])
     }
   })
 })

@@ -71,6 +71,15 @@ export async function runChecked(
   return run
 }
 
+/** `runChecked` with the inputs every run needs (static token) under the given ones. */
+export function act(
+  simulator: Simulator,
+  inputs: Record<string, string>,
+  options: Partial<RunOptions> = {}
+): Promise<ActionRun> {
+  return runChecked(simulator, { ...baseInputs(simulator), ...inputs }, options)
+}
+
 /** The annotation that failed the step (`core.setFailed`). */
 export function failure(run: ActionRun): string {
   return run.errors.join('\n')

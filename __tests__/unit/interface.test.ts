@@ -1,14 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'yaml'
-import { ROOT } from '../../scripts/runner.js'
+import { actionYml, ROOT } from '../../scripts/action-yml.js'
 
-const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-  inputs: Record<string, { description: string; default?: string }>
-  outputs: Record<string, { description: string }>
-  runs: { using: string; main: string }
-}
+// action.yml is checked here rather than by @action-validator/cli, whose newest release (0.6)
+// does not know `using: node24`.
+const action = actionYml()
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 
 /** The first column of the README table under `heading`. */
@@ -16,6 +13,56 @@ function tableNames(heading: string): string[] {
   const section = readme.split(`\n## ${heading}\n`)[1].split('\n## ')[0]
   return [...section.matchAll(/^\| `([A-Za-z]+)` +\|/gm)].map(match => match[1])
 }
+
+describe('action.yml, as the runner reads it', () => {
+  it('has only the keys the runner knows, with a name and a description', () => {
+    const known = ['name', 'description', 'author', 'branding', 'inputs', 'outputs', 'runs']
+    expect(Object.keys(action).filter(key => !known.includes(key))).toEqual([])
+    expect(typeof action.name).toBe('string')
+    expect(typeof action.description).toBe('string')
+  })
+
+  it('runs the committed bundle on node24, and the bundle exists', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(existsSync(join(ROOT, action.runs.main as string))).toBe(true)
+  })
+
+  it('describes every input, with a boolean `required` and a string default', () => {
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect([name, typeof input.description, input.description.length > 0]).toEqual([
+        name,
+        'string',
+        true
+      ])
+      if (input.required !== undefined)
+        expect([name, typeof input.required]).toEqual([name, 'boolean'])
+      if (input.default !== undefined)
+        expect([name, typeof input.default]).toEqual([name, 'string'])
+    }
+  })
+
+  it('describes every output', () => {
+    for (const [name, output] of Object.entries(action.outputs)) {
+      expect([name, typeof output.description]).toEqual([name, 'string'])
+    }
+  })
+
+  it('uses a branding icon and color that the Marketplace accepts', () => {
+    const branding = action.branding as { icon: string; color: string }
+    expect([
+      'white',
+      'black',
+      'yellow',
+      'blue',
+      'green',
+      'orange',
+      'red',
+      'purple',
+      'gray-dark'
+    ]).toContain(branding.color)
+    expect(branding.icon).toMatch(/^[a-z0-9-]+$/)
+  })
+})
 
 describe('the public interface', () => {
   it('documents every input of action.yml in the README, and no other', () => {
@@ -31,11 +78,7 @@ describe('the public interface', () => {
     for (const [name, input] of Object.entries(action.inputs)) {
       if (input.default === undefined) continue
       const row = section.split('\n').find(line => line.startsWith(`| \`${name}\` `))
-      expect(row?.split('|')[2].trim()).toBe(`\`${input.default}\``)
+      expect(row?.split('|')[2].trim()).toBe(`\`${String(input.default)}\``)
     }
-  })
-
-  it('runs the committed bundle on node24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
 })

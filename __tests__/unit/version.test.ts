@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT } from '../../scripts/runner.js'
+import { ROOT } from '../../scripts/action-yml.js'
 import { VERSION } from '../../src/version.js'
 
 describe('VERSION', () => {

@@ -11,7 +11,7 @@ import type { Log } from '../log.js'
 import { ID_RULE, isUsableId } from '../ids.js'
 import { distinctById } from '../backups.js'
 
-export interface ApiLocation {
+interface ApiLocation {
   /** Without a trailing slash. */
   baseUrl: string
   tenantId: string

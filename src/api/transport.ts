@@ -41,7 +41,7 @@ export interface Reply {
   earlierAttemptMayHaveActed: boolean
 }
 
-export interface TransportOptions {
+interface TransportOptions {
   userAgent: string
   requestTimeoutMs: number
   log: Log
@@ -74,7 +74,7 @@ const BACKOFF_CAP_MS = 10_000
  * star system of 10,000 backups lists in ~5 MB; 32 MiB leaves six times that, and stays far below
  * what node can hold in one string (an answer over the cap is not read to its end).
  */
-export const MAX_ANSWER_BYTES = 32 * 1024 * 1024
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024
 const TOO_LARGE = 'ERR_ANSWER_TOO_LARGE'
 
 /** Exponential backoff with "equal jitter": between half and all of 0.5 s, 1 s, 2 s, ... 10 s. */

@@ -9,7 +9,7 @@ import { defaultScope, type CheckSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 
 type Verdict = 'ok' | 'warn' | 'fail'
-export interface CheckRow {
+interface CheckRow {
   check: string
   verdict: Verdict
   seen: string

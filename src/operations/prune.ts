@@ -14,12 +14,12 @@ export interface PruneCriteria {
   types: string[]
 }
 
-export interface PrunePlan {
+interface PrunePlan {
   remove: SummaryRow[]
   keep: SummaryRow[]
 }
 
-export const UNUSABLE_ID_NOTE = 'not touched — id not usable'
+const UNUSABLE_ID_NOTE = 'not touched — id not usable'
 
 /**
  * Decides which backups to delete. A backup is deleted only when every given criterion allows it

@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { actionInputDefaults, ROOT } from './action-yml.js'
 
+/**
+ * The node that runs the action: this one, or GWCP_ACTION_NODE (.ci/run sets it to a Node 24, the
+ * runtime action.yml declares).
+ */
+const ACTION_NODE = process.env.GWCP_ACTION_NODE || process.execPath
 /** The bundle to run: dist/ — or, to show that a test fails on an older build, GWCP_ACTION_DIST. */
 const ACTION_ENTRY = join(process.env.GWCP_ACTION_DIST ?? join(ROOT, 'dist'), 'index.js')
 
@@ -78,14 +83,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
 
   const started = Date.now()
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), options.entry ?? ACTION_ENTRY],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
+  const child = spawn(ACTION_NODE, [...(options.nodeArgs ?? []), options.entry ?? ACTION_ENTRY], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   let signalledAtMs: number | undefined

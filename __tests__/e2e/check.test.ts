@@ -23,9 +23,17 @@ interface Check {
   seen: string
   fix: string
 }
-const checks = (run: ActionRun): Check[] => JSON.parse(run.outputs.checks) as Check[]
-const verdicts = (run: ActionRun): string[] =>
-  checks(run).map(row => `${row.check}: ${row.verdict}`)
+const MARK = { ok: '✅', warn: '⚠️', fail: '❌' }
+const ALL_OK = ['settings: ok', 'service health: ok', 'credentials: ok']
+
+/** The step's verdict, each row's, and every row in the job summary; returns the rows. */
+function expectChecks(run: ActionRun, ready: boolean, verdicts: string[]): Check[] {
+  expect([run.exitCode, run.outputs.ready]).toEqual([ready ? 0 : 1, String(ready)])
+  const rows = JSON.parse(run.outputs.checks) as Check[]
+  expect(rows.map(row => `${row.check}: ${row.verdict}`)).toEqual(verdicts)
+  for (const row of rows) expect(run.summary).toContain(`| ${MARK[row.verdict]} | ${row.check} |`)
+  return rows
+}
 
 async function check(
   options: SimulatorOptions,
@@ -47,15 +55,8 @@ function jwt(claims: Record<string, unknown>): string {
 describe('check', () => {
   it('all good with client credentials and a planet: ready', async () => {
     const run = await check({}, { planetId: 'dev1' })
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.ready).toBe('true')
-    expect(verdicts(run)).toEqual([
-      'settings: ok',
-      'service health: ok',
-      'credentials: ok',
-      'access to planet dev1: ok'
-    ])
-    expect(checks(run)[2].seen).toBe(
+    const rows = expectChecks(run, true, [...ALL_OK, 'access to planet dev1: ok'])
+    expect(rows[2].seen).toBe(
       `a token for scope "tenant.${TENANT} gcc.deployments.read gcc.deployments.write"`
     )
     expect(run.summary).toContain('### GWCP database backup: check: ready')
@@ -68,28 +69,15 @@ describe('check', () => {
     simulator = await startSimulator()
     simulator.seed({ planetId: 'qa', ageMs: 2 * 3_600_000 })
     const run = await act(simulator, { operation: 'check' })
-
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.ready).toBe('true')
-    expect(verdicts(run)).toEqual([
-      'settings: ok',
-      'service health: ok',
-      'credentials: ok',
-      'access to star system pc: ok'
-    ])
-    expect(checks(run)[3].seen).toMatch(
-      /^1 backup\(s\) listed; the newest succeeded is 1000, 2h old$/
-    )
+    const rows = expectChecks(run, true, [...ALL_OK, 'access to star system pc: ok'])
+    expect(rows[3].seen).toMatch(/^1 backup\(s\) listed; the newest succeeded is 1000, 2h old$/)
   })
 
   it('a wrong secret: not ready, and the fix names the credentials', async () => {
     const run = await check({}, { clientSecret: 'not-the-secret' })
-    expect(run.exitCode).toBe(1)
-    expect(run.outputs.ready).toBe('false')
-    expect(verdicts(run)).toEqual(['settings: ok', 'service health: ok', 'credentials: fail'])
+    expectChecks(run, false, ['settings: ok', 'service health: ok', 'credentials: fail'])
     expect(failure(run)).toContain('invalid_client: Client authentication failed.')
     expect(failure(run)).toContain('check clientId and clientSecret')
-    expect(run.summary).toContain('| ❌ | credentials |')
   })
 
   it('a refused write scope: says which operations the client can and cannot run', async () => {
@@ -97,15 +85,13 @@ describe('check', () => {
       { clients: [{ ...CLIENT, scopes: [`tenant.${TENANT}`, 'gcc.deployments.read'] }] },
       { planetId: 'dev1' }
     )
-    expect(run.exitCode).toBe(0)
-    expect(run.outputs.ready).toBe('true')
-    expect(verdicts(run)).toEqual([
+    const rows = expectChecks(run, true, [
       'settings: ok',
       'service health: ok',
       'credentials: warn',
       'access to planet dev1: ok'
     ])
-    expect(checks(run)[2]).toMatchObject({
+    expect(rows[2]).toMatchObject({
       seen: `the write scope was refused; a token for "tenant.${TENANT} gcc.deployments.read" was granted: this client can run get, list and wait, not create, ensure, delete and prune`,
       fix: 'request scope gcc.deployments.write for this client in Guidewire Hub to create and delete backups'
     })
@@ -114,27 +100,22 @@ describe('check', () => {
 
   it('a 403 on the star system: explained in terms of tenant and star system', async () => {
     const run = await check({ forbiddenStarSystems: ['pc'] }, {}, 'token')
-    expect(run.exitCode).toBe(1)
-    expect(verdicts(run)).toEqual([
-      'settings: ok',
-      'service health: ok',
-      'credentials: ok',
-      'access to star system pc: fail'
-    ])
+    const rows = expectChecks(run, false, [...ALL_OK, 'access to star system pc: fail'])
     expect(failure(run)).toContain('HTTP 403 Forbidden')
-    expect(checks(run)[3].fix).toBe(
+    expect(rows[3].fix).toBe(
       `the token is valid but not allowed here: the client needs scope tenant.${TENANT} (or any.tenant) and gcc.deployments.read, and access to star system pc of tenant ${TENANT}`
     )
   })
 
   it('the service DOWN: not ready, and every failing row is in the error', async () => {
     const run = await check({ health: 'DOWN', forbiddenStarSystems: ['pc'] }, {}, 'token')
-    expect(run.exitCode).toBe(1)
-    expect(run.outputs.ready).toBe('false')
-    expect(checks(run)[1]).toMatchObject({
-      verdict: 'fail',
-      seen: 'HTTP 503, status DOWN: the Database API says it is unavailable'
-    })
+    const rows = expectChecks(run, false, [
+      'settings: ok',
+      'service health: fail',
+      'credentials: ok',
+      'access to star system pc: fail'
+    ])
+    expect(rows[1].seen).toBe('HTTP 503, status DOWN: the Database API says it is unavailable')
     expect(failure(run)).toMatch(
       /^The setup is not ready: service health: .*; access to star system pc: /
     )
@@ -143,30 +124,41 @@ describe('check', () => {
 
   it('no health endpoint is a warning, not a failure', async () => {
     const run = await check({ health: 'absent' }, {}, 'token')
-    expect(run.outputs.ready).toBe('true')
-    expect(checks(run)[1]).toMatchObject({
-      verdict: 'warn',
-      seen: 'HTTP 404: no health endpoint at this base URL'
-    })
+    const rows = expectChecks(run, true, [
+      'settings: ok',
+      'service health: warn',
+      'credentials: ok',
+      'access to star system pc: ok'
+    ])
+    expect(rows[1].seen).toBe('HTTP 404: no health endpoint at this base URL')
   })
 
   it('an expired JWT: not ready; one that expires before waitTimeout, or lacks a scope, warns', async () => {
     const now = Math.floor(Date.now() / 1000)
-    const expired = jwt({ exp: now - 600, scp: [`tenant.${TENANT}`, 'gcc.deployments.read'] })
-    simulator = await startSimulator({ tokens: [expired] })
-    const run = await act(simulator, { accessToken: expired, operation: 'check', planetId: 'dev1' })
-    expect(run.exitCode).toBe(1)
-    expect(checks(run)[2].verdict).toBe('fail')
-    expect(checks(run)[2].seen).toMatch(
+    const readOnly = [`tenant.${TENANT}`, 'gcc.deployments.read']
+    const expired = jwt({ exp: now - 600, scp: readOnly })
+    const short = jwt({ exp: now + 1800, scp: readOnly })
+    simulator = await startSimulator({ tokens: [expired, short] })
+    const withToken = (accessToken: string): Promise<ActionRun> =>
+      act(simulator, { accessToken, operation: 'check', planetId: 'dev1' })
+
+    const rows = expectChecks(await withToken(expired), false, [
+      'settings: ok',
+      'service health: ok',
+      'credentials: fail',
+      'access to planet dev1: ok'
+    ])
+    expect(rows[2].seen).toMatch(
       /^the token expired 10m( \d+s)? ago; the token lacks scope gcc\.deployments\.write$/
     )
 
-    const short = jwt({ exp: now + 1800, scp: [`tenant.${TENANT}`, 'gcc.deployments.read'] })
-    simulator.options.tokens.push(short)
-    const soon = await act(simulator, { accessToken: short, operation: 'check', planetId: 'dev1' })
-    expect(soon.outputs.ready).toBe('true')
-    expect(checks(soon)[2].verdict).toBe('warn')
-    expect(checks(soon)[2].seen).toMatch(
+    const soon = expectChecks(await withToken(short), true, [
+      'settings: ok',
+      'service health: ok',
+      'credentials: warn',
+      'access to planet dev1: ok'
+    ])
+    expect(soon[2].seen).toMatch(
       /^the token expires in (29|30)m( \d+s)?, before waitTimeout \(1h\) would end; the token lacks scope gcc\.deployments\.write$/
     )
   })

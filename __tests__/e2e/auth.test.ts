@@ -1,26 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../simulator/server.js'
-import {
-  baseInputs,
-  CLIENT,
-  failure,
-  runChecked,
-  startSimulator,
-  TENANT,
-  act
-} from '../helpers/e2e.js'
+import { CLIENT, failure, startSimulator, TENANT, act, clientCredentials } from '../helpers/e2e.js'
 
 let simulator: Simulator
 afterEach(async () => simulator?.stop())
 
-function clientCredentials(simulator: Simulator): Record<string, string> {
-  return { ...baseInputs(simulator), accessToken: '', ...CLIENT, tokenUrl: simulator.tokenUrl }
-}
-
 describe('client credentials', () => {
   it('creates a backup with a token from the token endpoint, masking it', async () => {
     simulator = await startSimulator({ backupDurationMs: 1000 })
-    const run = await runChecked(simulator, {
+    const run = await act(simulator, {
       ...clientCredentials(simulator),
       operation: 'create',
       planetId: 'dev1'
@@ -36,7 +24,7 @@ describe('client credentials', () => {
 
   it('renews 2-second tokens through a 7-second backup and succeeds', async () => {
     simulator = await startSimulator({ backupDurationMs: 7000, tokenLifetimeSeconds: 2 })
-    const run = await runChecked(simulator, {
+    const run = await act(simulator, {
       ...clientCredentials(simulator),
       operation: 'create',
       planetId: 'dev1'
@@ -57,7 +45,7 @@ describe('client credentials', () => {
       status: 401,
       body: { message: 'Token revoked' }
     })
-    const run = await runChecked(simulator, {
+    const run = await act(simulator, {
       ...clientCredentials(simulator),
       operation: 'create',
       planetId: 'dev1',
@@ -72,7 +60,7 @@ describe('client credentials', () => {
 
   it('fails at once on a wrong secret, with the endpoint error, before any API request', async () => {
     simulator = await startSimulator()
-    const run = await runChecked(simulator, {
+    const run = await act(simulator, {
       ...clientCredentials(simulator),
       clientSecret: 'wrong-secret-value',
       operation: 'create',
@@ -93,7 +81,7 @@ describe('client credentials', () => {
     simulator = await startSimulator({
       clients: [{ ...CLIENT, scopes: [`tenant.${TENANT}`, 'gcc.deployments.read'] }]
     })
-    const run = await runChecked(simulator, {
+    const run = await act(simulator, {
       ...clientCredentials(simulator),
       operation: 'delete',
       backupId: '1000'
@@ -109,7 +97,7 @@ describe('client credentials', () => {
   it('retries a token endpoint that answers 503', async () => {
     simulator = await startSimulator()
     simulator.addFault({ route: 'token', action: 'status', status: 503, retryAfter: '0' })
-    const run = await runChecked(simulator, {
+    const run = await act(simulator, {
       ...clientCredentials(simulator),
       operation: 'list',
       planetId: 'dev1'
@@ -150,7 +138,7 @@ describe('secrets', () => {
 
   it('never shows an issued token that an API error body echoes', async () => {
     simulator = await startSimulator({ echoRequests: true })
-    const run = await runChecked(simulator, {
+    const run = await act(simulator, {
       ...clientCredentials(simulator),
       operation: 'get',
       backupId: '31337'

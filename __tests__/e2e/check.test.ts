@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
-import { CLIENT, failure, startSimulator, TENANT, act } from '../helpers/e2e.js'
+import { CLIENT, failure, startSimulator, TENANT, act, clientCredentials } from '../helpers/e2e.js'
 
 let simulator: Simulator
 afterEach(async () => {
@@ -41,8 +41,7 @@ async function check(
   credentials: 'client' | 'token' = 'client'
 ): Promise<ActionRun> {
   simulator = await startSimulator(options)
-  const auth =
-    credentials === 'client' ? { accessToken: '', ...CLIENT, tokenUrl: simulator.tokenUrl } : {}
+  const auth = credentials === 'client' ? clientCredentials(simulator) : {}
   return act(simulator, { ...auth, operation: 'check', ...inputs })
 }
 

@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../../scripts/runner.js'
 import { Simulator, TOKEN_PATH } from '../../simulator/server.js'
-import { CLIENT, encodings, failure, startSimulator, TOKEN, act } from '../helpers/e2e.js'
+import {
+  encodings,
+  failure,
+  startSimulator,
+  TOKEN,
+  act,
+  clientCredentials
+} from '../helpers/e2e.js'
 
 let simulator: Simulator
 let elsewhere: Simulator | undefined
@@ -46,9 +53,7 @@ describe('1. redirects carry no credential away', () => {
       body: {}
     })
     const run = await act(simulator, {
-      accessToken: '',
-      ...CLIENT,
-      tokenUrl: simulator.tokenUrl,
+      ...clientCredentials(simulator),
       operation: 'list',
       planetId: 'dev1'
     })
@@ -237,10 +242,8 @@ describe('6. secrets are scrubbed before anything is cut, in every form the acti
     simulator = await startSimulator({ echoRequests: true })
     const secret = 'p@ss w/rd+&=?"é'
     const run = await act(simulator, {
-      accessToken: '',
-      clientId: CLIENT.clientId,
+      ...clientCredentials(simulator),
       clientSecret: secret,
-      tokenUrl: simulator.tokenUrl,
       operation: 'list',
       planetId: 'dev1'
     })
@@ -319,9 +322,7 @@ describe('7. mixed schemes', () => {
     const run = await act(
       simulator,
       {
-        accessToken: '',
-        ...CLIENT,
-        tokenUrl: `${simulator.tlsUrl}${TOKEN_PATH}`,
+        ...clientCredentials(simulator, `${simulator.tlsUrl}${TOKEN_PATH}`),
         operation: 'create',
         planetId: 'dev1'
       },

@@ -26,6 +26,14 @@ export function baseInputs(simulator: Simulator): Record<string, string> {
   return { baseUrl: simulator.url, tenantId: TENANT, projectId: PROJECT, accessToken: TOKEN }
 }
 
+/** Inputs that authenticate with the OAuth client instead of the static token. */
+export function clientCredentials(
+  simulator: Simulator,
+  tokenUrl = simulator.tokenUrl
+): Record<string, string> {
+  return { accessToken: '', ...CLIENT, tokenUrl }
+}
+
 /** Every secret an end-to-end run could leak: inputs and the tokens the simulator issued. */
 function secretsOf(simulator: Simulator, inputs: Record<string, string>): string[] {
   const given = [inputs.accessToken, inputs.clientSecret].filter(

@@ -222,6 +222,26 @@ describe('5. sizes: answers, outputs and the summary are capped', () => {
   })
 })
 
+describe('every failure ends in one error annotation and a summary, never a stack trace', () => {
+  it('an output file the runner cannot write (an unexpected exception)', async () => {
+    simulator = await startSimulator()
+    const seeded = simulator.seed({ planetId: 'dev1' })
+    const run = await act(
+      simulator,
+      { operation: 'get', backupId: seeded.id },
+      { env: { GITHUB_OUTPUT: '/nonexistent-dir/output' } }
+    )
+
+    expect(run.exitCode).toBe(1)
+    expect(run.errors).toHaveLength(1)
+    expect(run.errors[0]).toContain('/nonexistent-dir/output')
+    expect(run.stderr).toBe('')
+    expect(run.stdout).not.toMatch(/^\s+at /m)
+    expect(run.summary).toContain('### GWCP database backup:')
+    expect(run.summary).toContain('❌')
+  })
+})
+
 describe('6. secrets are scrubbed before anything is cut, in every form the action makes', () => {
   it('a token that straddles the 300-character cut of an error body shows no part of itself', async () => {
     simulator = await startSimulator()

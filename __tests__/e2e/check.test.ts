@@ -106,6 +106,25 @@ describe('check', () => {
     )
   })
 
+  it.each([
+    [
+      401,
+      'the Database API refused the token: it may be expired, or not issued by the Guidewire Hub of this region for tenant acme'
+    ],
+    [404, 'tenant acme, star system pc or planet qa9 is not known at http://127.0.0.1:']
+  ])(
+    'a %d on the planet is explained in terms of tenant, star system and planet',
+    async (status, fix) => {
+      simulator = await startSimulator({
+        faults: [{ route: 'listPlanet', action: 'status', status, body: { message: 'No' } }]
+      })
+      const run = await act(simulator, { operation: 'check', planetId: 'qa9' })
+      const rows = expectChecks(run, false, [...ALL_OK, 'access to planet qa9: fail'])
+      expect(rows[3].fix).toContain(fix)
+      expect(simulator.count('listPlanet')).toBe(1)
+    }
+  )
+
   it('the service DOWN: not ready, and every failing row is in the error', async () => {
     const run = await check({ health: 'DOWN', forbiddenStarSystems: ['pc'] }, {}, 'token')
     const rows = expectChecks(run, false, [

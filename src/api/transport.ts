@@ -57,7 +57,7 @@ type Verdict =
   | { kind: 'done'; reply: Reply }
   /** Worth sending again; when the server may have acted, only if the request is idempotent. */
   | { kind: 'retry'; reason: string; mayHaveActed: boolean; status?: number; retryAfterMs?: number }
-  | { kind: 'unauthorized'; reason: string }
+  | { kind: 'unauthorized'; reason: string; status: 401 }
   | { kind: 'fail'; reason: string; status?: number; mayHaveActed?: boolean }
 
 /** The server says it did not act: 429, and 503 (Guidewire: "try again in a few minutes"). */
@@ -304,7 +304,9 @@ export class Transport {
         status
       }
     }
-    if (status === 401 && request.tokens) return { kind: 'unauthorized', reason: describe() }
+    if (status === 401 && request.tokens) {
+      return { kind: 'unauthorized', reason: describe(), status: 401 }
+    }
     if (NOT_ACTED_STATUSES.has(status)) {
       const retryAfter = headers['retry-after']
       return {

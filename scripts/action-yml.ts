@@ -4,9 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
-const here = dirname(fileURLToPath(import.meta.url))
-/** The repository root, from `scripts/` or from `build/scripts/`. */
-export const ROOT = resolve(here, here.includes(join('build', 'scripts')) ? '../..' : '..')
+/** The repository root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 export interface ActionYml {
   inputs: Record<string, { description: string; required?: boolean; default?: unknown }>

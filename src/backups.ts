@@ -41,6 +41,10 @@ export function phaseOf(backup: Pick<Backup, 'status' | 'errorMessage'>): Phase 
 
 const isSucceeded = (backup: Backup): boolean => phaseOf(backup) === 'succeeded'
 
+/** It failed, or it is (being) deleted or expired: waiting for it is pointless. */
+export const willNeverSucceed = (backup: Backup): boolean =>
+  ['failed', 'gone'].includes(phaseOf(backup))
+
 const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
 const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/

@@ -1,5 +1,4 @@
 import type { Backup } from './api/types.js'
-import { newestFirst } from './backups.js'
 import { forMarkdown } from './text.js'
 
 /** Where outputs and the job summary go; the runner by default, a recorder in unit tests. */
@@ -40,6 +39,8 @@ export interface SummaryRow {
  */
 export class Report {
   private lastBackup: Backup | undefined
+  /** The API's object of the last backup as written to the `backup` output's source. */
+  private lastRaw = ''
   private headline = ''
   private sections: string[] = []
   private readonly outputs = new Map<string, string>()
@@ -55,13 +56,13 @@ export class Report {
   }
 
   backup(backup: Backup): void {
-    const previous = this.lastBackup
     this.lastBackup = backup
-    if (previous && JSON.stringify(previous.raw) === JSON.stringify(backup.raw)) return
+    const raw = JSON.stringify(backup.raw)
+    if (raw === this.lastRaw) return
+    this.lastRaw = raw
     this.output('backupId', backup.id)
     this.output('status', backup.status)
     this.output('displayStatus', backup.displayStatus)
-    const raw = JSON.stringify(backup.raw)
     const fits = outputBytes('backup', raw) <= this.room('backup')
     this.output('backup', fits ? raw : JSON.stringify(compactOf(backup)))
   }
@@ -99,7 +100,10 @@ export class Report {
     return { kept }
   }
 
-  /** Sets `backups` (raw, or compact when too large), `count` and `latestBackupId`. */
+  /**
+   * Sets `backups` (raw, or compact when too large: then the first ones of `backups`, which the
+   * caller orders newest first), `count` and `latestBackupId`.
+   */
   backups(backups: Backup[], latest: Backup | undefined): { complete: boolean; kept: number } {
     this.output('count', String(backups.length))
     this.output('latestBackupId', latest?.id ?? '')
@@ -108,7 +112,7 @@ export class Report {
       this.output('backups', raw)
       return { complete: true, kept: backups.length }
     }
-    const { kept } = this.listOutput('backups', newestFirst(backups).map(compactOf))
+    const { kept } = this.listOutput('backups', backups.map(compactOf))
     return { complete: false, kept }
   }
 

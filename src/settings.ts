@@ -160,9 +160,8 @@ class Inputs {
   }
 
   /** An age that decides what is deleted or reused must say its unit: is "olderThan: 7" days? */
-  age(name: string, fallback = ''): number | undefined {
+  age(name: string, fallback: string): number {
     const value = this.read(name) || fallback
-    if (!value) return undefined
     const ms = /\d\s*[a-z]+\s*$/i.test(value) ? parseDuration(value) : undefined
     if (ms === undefined || ms <= 0) {
       throw new SettingsError(
@@ -235,7 +234,9 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
       pollIntervalMs: inputs.duration('pollInterval', '30s', 1000)
     }
   }
-  const builders: { [Name in OperationName]: () => Promise<Settings> } = {
+  const builders: {
+    [Name in OperationName]: () => Promise<Extract<Settings, { operation: Name }>>
+  } = {
     create: async () => ({
       ...common,
       operation: 'create',
@@ -246,8 +247,8 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
       ...common,
       operation: 'ensure',
       ...(await newBackup(inputs, sources, 'ensure')),
-      maxAgeMs: inputs.age('maxAge', '24h')!,
-      minRemainingLifetimeMs: inputs.age('minRemainingLifetime', '1h')!
+      maxAgeMs: inputs.age('maxAge', '24h'),
+      minRemainingLifetimeMs: inputs.age('minRemainingLifetime', '1h')
     }),
     get: async () => ({
       ...common,
@@ -321,7 +322,7 @@ async function newBackup(
 
 function prune(inputs: Inputs, common: Common): PruneSettings {
   const keepLast = inputs.integer('keepLast', 0)
-  const olderThanMs = inputs.age('olderThan')
+  const olderThanMs = inputs.text('olderThan') ? inputs.age('olderThan', '') : undefined
   if (keepLast === undefined && olderThanMs === undefined) {
     throw new SettingsError(
       'Operation "prune" needs "keepLast", "olderThan" or both: without a criterion it would delete every backup.'

@@ -1,5 +1,5 @@
 import type { Backup } from '../api/types.js'
-import { madeByThisStep, phaseOf } from '../backups.js'
+import { madeByThisStep, willNeverSucceed } from '../backups.js'
 import type { CreateSettings, EnsureSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 import { BackupFailedError, waitUntilSucceeded } from './wait.js'
@@ -54,9 +54,9 @@ export async function createBackup(
   let final = created
   try {
     if (options.wait) final = await waitUntilSucceeded(ctx, created, waitPolicy)
-    else if (['failed', 'gone'].includes(phaseOf(created))) throw new BackupFailedError(created)
+    else if (willNeverSucceed(created)) throw new BackupFailedError(created)
   } finally {
-    ctx.report.table('Backup', [{ backup: ctx.report.last ?? final }])
+    ctx.report.table('Backup', [{ backup: ctx.report.last ?? created }])
   }
   if (mayHaveActed) await nameOtherBackupsOfThisStep(ctx, planetId, final, listedBefore)
   else ctx.report.output('otherBackupIds', '[]')

@@ -1,6 +1,6 @@
 import type { Backup } from '../api/types.js'
 import { ApiError } from '../api/errors.js'
-import { phaseOf } from '../backups.js'
+import { phaseOf, willNeverSucceed } from '../backups.js'
 import { formatDuration } from '../duration.js'
 import type { WaitPolicy, WaitSettings } from '../settings.js'
 import { checkDelayMs } from '../waiting.js'
@@ -52,12 +52,11 @@ async function pollUntilDone(
   const deadline = started + policy.timeoutMs
   let backup = first
   for (let check = 0; ; check++) {
-    const phase = phaseOf(backup)
-    if (phase === 'succeeded') {
+    if (phaseOf(backup) === 'succeeded') {
       if (check === 0) log.info(`Backup ${backup.id} has already succeeded`)
       return backup
     }
-    if (phase !== 'running') throw new BackupFailedError(backup)
+    if (willNeverSucceed(backup)) throw new BackupFailedError(backup)
     if (check === 0) {
       log.info(
         `Waiting up to ${formatDuration(policy.timeoutMs)} for backup ${backup.id} to succeed`

@@ -13,5 +13,10 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
       'no-console': 'off'
     }
+  },
+  {
+    // A function a reader can take in at once: signature to closing brace, comments included.
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 50 }] }
   }
 )

@@ -17,7 +17,7 @@ import {
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { checkDelayMs } from '../src/waiting.js'
+import { checkDelayMs } from '../src/poll-schedule.js'
 import { ROOT } from '../scripts/action-yml.js'
 import { runAction } from '../scripts/runner.js'
 import { Simulator } from '../simulator/server.js'

@@ -1,117 +1,189 @@
 /** The Database API's routes: who may call them, and what each does to the simulator's backups. */
-import type { IncomingMessage } from 'node:http'
-import { TOKEN_PATH } from './token.js'
+import type { IncomingHttpHeaders } from 'node:http'
+import { TOKEN_PATH, type TokenEndpoint } from './token.js'
 import type { Route } from './faults.js'
-import type { SimulatedBackup, Simulator } from './server.js'
+import type { BackupStore, SimulatedBackup } from './store.js'
 import { validateCreate } from './validation.js'
 
 const API = /^\/api\/v1\/tenants\/([^/]+)\/starsystems\/([^/]+)\/(.*)$/
 const HEALTH_PATH = '/management/health'
 
-export function routeOf(method: string, path: string): Route | 'unknown' {
-  if (path === TOKEN_PATH && method === 'POST') return 'token'
-  if (path === HEALTH_PATH && method === 'GET') return 'health'
-  const rest = API.exec(path)?.[3]
-  if (!rest) return 'unknown'
-  if (/^planets\/[^/]+\/backups\/?$/.test(rest)) return method === 'POST' ? 'create' : 'listPlanet'
-  if (/^backups\/?$/.test(rest)) return 'listStarSystem'
-  if (/^backup\/?$/.test(rest)) return 'listStarSystemSingular'
-  if (/^backups\/[^/]+$/.test(rest)) return method === 'DELETE' ? 'delete' : 'get'
-  return 'unknown'
+/** A request's route and the ids in its path, read once. */
+export interface RouteMatch {
+  route: Route | 'unknown'
+  tenantId: string
+  projectId: string
+  planetId: string
+  backupId: string
+}
+
+/** What the routes are told by the simulator's options. */
+export interface RouteSettings {
+  tokens: string[]
+  echoRequests: boolean
+  forbiddenStarSystems: string[]
+  starSystemListPaths: Array<'backups' | 'backup'>
+  listShape: 'array' | 'backups' | 'items' | 'data'
+  maxRetentionDays: number
+  createAnswersWithoutBody: boolean
+  health: 'UP' | 'DOWN' | 'absent'
+}
+
+export interface ApiRequest {
+  method: string
+  path: string
+  headers: IncomingHttpHeaders
+  body: string
+  match: RouteMatch
+}
+
+export interface RouteContext {
+  settings: RouteSettings
+  store: BackupStore
+  tokenEndpoint: TokenEndpoint
+}
+
+type Answer = [number, unknown]
+
+export function routeOf(method: string, path: string): RouteMatch {
+  const match: RouteMatch = {
+    route: 'unknown',
+    tenantId: '',
+    projectId: '',
+    planetId: '',
+    backupId: ''
+  }
+  if (path === TOKEN_PATH && method === 'POST') return { ...match, route: 'token' }
+  if (path === HEALTH_PATH && method === 'GET') return { ...match, route: 'health' }
+  const found = API.exec(path)
+  if (!found) return match
+  const [tenantId, projectId, rest] = found.slice(1).map(decodeURIComponent)
+  const ids = { ...match, tenantId, projectId }
+  const parts = rest.replace(/\/$/, '').split('/')
+  if (parts.length === 3 && parts[0] === 'planets' && parts[2] === 'backups') {
+    const route = method === 'POST' ? 'create' : method === 'GET' ? 'listPlanet' : 'unknown'
+    return { ...ids, route, planetId: parts[1] }
+  }
+  if (parts.length === 1 && method === 'GET') {
+    if (parts[0] === 'backups') return { ...ids, route: 'listStarSystem' }
+    if (parts[0] === 'backup') return { ...ids, route: 'listStarSystemSingular' }
+  }
+  if (parts.length === 2 && parts[0] === 'backups' && ['GET', 'DELETE'].includes(method)) {
+    return { ...ids, route: method === 'DELETE' ? 'delete' : 'get', backupId: parts[1] }
+  }
+  return ids
 }
 
 /** The documented health check: no credentials. */
-export function health(simulator: Simulator): [number, unknown] {
-  const state = simulator.options.health
+export function health(settings: RouteSettings): Answer {
+  const state = settings.health
   if (state === 'absent') return [404, { message: `No route for GET ${HEALTH_PATH}` }]
   return [state === 'UP' ? 200 : 503, { status: state, groups: ['liveness', 'readiness'] }]
 }
 
-export function answerApi(
-  simulator: Simulator,
-  req: IncomingMessage,
-  path: string,
-  body: string
-): [number, unknown] {
-  const { options } = simulator
-  const match = API.exec(path)
-  if (!match) return [404, { message: `No route for ${req.method} ${path}` }]
-  const [, tenantId, projectId, rest] = match.map(decodeURIComponent)
-  const authorization = req.headers.authorization ?? ''
-  const fail = (status: number, message: string): [number, unknown] => [
+export function answerApi(context: RouteContext, request: ApiRequest): Answer {
+  if (!request.match.projectId)
+    return [404, { message: `No route for ${request.method} ${request.path}` }]
+  const fail = failWith(context.settings, request)
+  const refusal = authorize(context, request, fail)
+  if (refusal) return refusal
+  const { match } = request
+  const inStarSystem = context.store.inStarSystem(match.tenantId, match.projectId)
+  switch (match.route) {
+    case 'listPlanet':
+      return listed(
+        context,
+        inStarSystem.filter(b => b.planetId === match.planetId)
+      )
+    case 'create':
+      return create(context, request, fail)
+    case 'listStarSystem':
+    case 'listStarSystemSingular': {
+      const path = match.route === 'listStarSystem' ? 'backups' : 'backup'
+      if (!context.settings.starSystemListPaths.includes(path)) {
+        return fail(404, `No route for GET ${request.path}`)
+      }
+      return listed(context, inStarSystem)
+    }
+    case 'get':
+    case 'delete':
+      return oneBackup(context, request, inStarSystem, fail)
+    default:
+      return fail(404, `No route for ${request.method} ${request.path}`)
+  }
+}
+
+type Fail = (status: number, message: string) => Answer
+
+/** An error answer; with `echoRequests`, one that quotes the request's Authorization header. */
+function failWith(settings: RouteSettings, request: ApiRequest): Fail {
+  const authorization = request.headers.authorization ?? ''
+  return (status, message) => [
     status,
-    options.echoRequests
+    settings.echoRequests
       ? { message: `${message} (request had Authorization: ${authorization})` }
       : { message }
   ]
+}
 
-  const token = /^Bearer (.+)$/.exec(authorization)?.[1]
-  const issued = token ? simulator.tokenEndpoint.issued.get(token) : undefined
+/** A refusal (401, 403) unless the bearer token may make this request. */
+function authorize(context: RouteContext, request: ApiRequest, fail: Fail): Answer | undefined {
+  const { settings, tokenEndpoint } = context
+  const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+  const issued = token ? tokenEndpoint.issued.get(token) : undefined
   const valid =
-    token && (options.tokens.includes(token) || (issued && issued.expiresAt > Date.now()))
+    token && (settings.tokens.includes(token) || (issued && issued.expiresAt > Date.now()))
   if (!valid) {
     return fail(401, issued ? 'The access token has expired' : 'Invalid or missing bearer token')
   }
-  const write = req.method === 'POST' || req.method === 'DELETE'
+  const { tenantId, projectId } = request.match
   if (issued) {
+    const write = request.method === 'POST' || request.method === 'DELETE'
     const needed = write ? 'gcc.deployments.write' : 'gcc.deployments.read'
     if (!issued.scopes.includes(needed)) return fail(403, `The access token lacks scope ${needed}`)
     if (!issued.scopes.includes(`tenant.${tenantId}`) && !issued.scopes.includes('any.tenant')) {
       return fail(403, `The access token is not valid for tenant ${tenantId}`)
     }
   }
-  if (options.forbiddenStarSystems.includes(projectId)) {
+  if (settings.forbiddenStarSystems.includes(projectId)) {
     return fail(403, `The client is not in an access group of star system ${projectId}`)
   }
+  return undefined
+}
 
-  const inStarSystem = simulator
-    .all()
-    .filter(backup => backup.tenantId === tenantId && backup.projectId === projectId)
-  const listed = (backups: SimulatedBackup[]): [number, unknown] => {
-    const items = backups.map(backup => simulator.view(backup))
-    const shape = options.listShape
-    return [200, shape === 'array' ? items : { [shape]: items, total: items.length }]
-  }
+function listed(context: RouteContext, backups: SimulatedBackup[]): Answer {
+  const items = backups.map(backup => context.store.view(backup))
+  const shape = context.settings.listShape
+  return [200, shape === 'array' ? items : { [shape]: items, total: items.length }]
+}
 
-  let parts = rest.split('/')
-  if (parts.at(-1) === '') parts = parts.slice(0, -1)
-  if (parts[0] === 'planets' && parts.length === 3 && parts[2] === 'backups') {
-    const planetId = parts[1]
-    if (req.method === 'GET') return listed(inStarSystem.filter(b => b.planetId === planetId))
-    if (req.method === 'POST') {
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return fail(415, 'Content-Type must be application/json')
-      }
-      let request: Record<string, unknown>
-      try {
-        request = JSON.parse(body) as Record<string, unknown>
-      } catch {
-        return fail(400, 'The body is not JSON')
-      }
-      const problem = validateCreate(request, options.maxRetentionDays)
-      if (problem) return fail(400, problem)
-      const backup = simulator.create({ tenantId, projectId, planetId, request })
-      return [202, options.createAnswersWithoutBody ? undefined : simulator.view(backup)]
-    }
+function create(context: RouteContext, request: ApiRequest, fail: Fail): Answer {
+  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    return fail(415, 'Content-Type must be application/json')
   }
-  if (
-    (parts[0] === 'backups' || parts[0] === 'backup') &&
-    parts.length === 1 &&
-    req.method === 'GET'
-  ) {
-    if (!options.starSystemListPaths.includes(parts[0])) {
-      return fail(404, `No route for GET ${path}`)
-    }
-    return listed(inStarSystem)
+  let body: Record<string, unknown>
+  try {
+    body = JSON.parse(request.body) as Record<string, unknown>
+  } catch {
+    return fail(400, 'The body is not JSON')
   }
-  if (parts[0] === 'backups' && parts.length === 2) {
-    const backup = inStarSystem.find(candidate => candidate.id === parts[1])
-    if (!backup) return fail(404, `Backup ${parts[1]} not found in star system ${projectId}`)
-    if (req.method === 'GET') return [200, simulator.view(backup)]
-    if (req.method === 'DELETE') {
-      simulator.remove(backup.id)
-      return [200, { message: `Backup ${backup.id} deleted` }]
-    }
-  }
-  return fail(404, `No route for ${req.method} ${path}`)
+  const problem = validateCreate(body, context.settings.maxRetentionDays)
+  if (problem) return fail(400, problem)
+  const { tenantId, projectId, planetId } = request.match
+  const backup = context.store.create({ tenantId, projectId, planetId, request: body })
+  return [202, context.settings.createAnswersWithoutBody ? undefined : context.store.view(backup)]
+}
+
+function oneBackup(
+  context: RouteContext,
+  request: ApiRequest,
+  inStarSystem: SimulatedBackup[],
+  fail: Fail
+): Answer {
+  const { backupId, projectId } = request.match
+  const backup = inStarSystem.find(candidate => candidate.id === backupId)
+  if (!backup) return fail(404, `Backup ${backupId} not found in star system ${projectId}`)
+  if (request.method === 'GET') return [200, context.store.view(backup)]
+  context.store.remove(backup.id)
+  return [200, { message: `Backup ${backup.id} deleted` }]
 }

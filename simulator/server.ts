@@ -1,19 +1,21 @@
 /**
  * A stateful simulator of the GWCP Database API and of a Guidewire Hub token endpoint, for the
- * demo, the tests, the benchmark and manual runs (`npm run simulator`). Backups move
- * pending → in_progress → succeeded (or failed, for planets configured so) over a set duration.
- * Its routes are in routes.ts, the token endpoint in token.ts, fault injection in faults.ts.
+ * demo, the tests, the benchmark and manual runs (`npm run simulator`): the HTTP side. Its backups
+ * are in store.ts, its routes in routes.ts, the token endpoint in token.ts, fault injection in
+ * faults.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { Faults, type FaultRule, type Route } from './faults.js'
-import { answerApi, health, routeOf } from './routes.js'
+import { answerApi, health, routeOf, type RouteContext } from './routes.js'
+import { BackupStore, type SeededBackup, type SimulatedBackup } from './store.js'
 import { TOKEN_PATH, TokenEndpoint, type OAuthClient } from './token.js'
 
 export type { FaultRule, Route } from './faults.js'
 export type { OAuthClient } from './token.js'
 export { TOKEN_PATH } from './token.js'
+export type { SimulatedBackup } from './store.js'
 
 export interface SimulatorOptions {
   /** Static bearer tokens accepted with every scope. */
@@ -45,26 +47,6 @@ export interface SimulatorOptions {
   faults?: FaultRule[]
 }
 
-export interface SimulatedBackup {
-  id: string
-  tenantId: string
-  projectId: string
-  planetId: string
-  mechanism: string
-  planetClass?: string
-  type: string
-  retentionPeriodInDays?: number
-  metadata: { name: string; description?: string }
-  createdAt: number
-  durationMs: number
-  /** Fixed outcome for seeded backups; created ones follow the clock. */
-  fixedStatus?: string
-  completedAt?: number
-  failWith?: string
-  /** Fields that replace those of the API's view of the backup (other answer shapes). */
-  fields?: Record<string, unknown>
-}
-
 interface RecordedRequest {
   method: string
   route: Route | 'unknown'
@@ -79,9 +61,8 @@ interface RecordedRequest {
 export class Simulator {
   readonly requests: RecordedRequest[] = []
   readonly tokenEndpoint: TokenEndpoint
-  private readonly backups = new Map<string, SimulatedBackup>()
+  private readonly store: BackupStore
   private readonly faults: Faults
-  private nextId = 1000
   private httpServer: Server | undefined
   private tlsServer: Server | undefined
   private readonly sockets = new Set<Socket>()
@@ -113,6 +94,11 @@ export class Simulator {
       () => this.options.clients,
       () => this.options.tokenLifetimeSeconds
     )
+    this.store = new BackupStore(() => this.options)
+  }
+
+  private get routes(): RouteContext {
+    return { settings: this.options, store: this.store, tokenEndpoint: this.tokenEndpoint }
   }
 
   /** Starts on 127.0.0.1 and the given port (0: a free one); returns the base URL. */
@@ -172,78 +158,26 @@ export class Simulator {
   }
 
   /** Adds a backup as if made earlier; `ageMs` back from now, finished with `status`. */
-  seed(backup: {
-    tenantId?: string
-    projectId?: string
-    planetId: string
-    id?: string
-    status?: string
-    type?: string
-    mechanism?: string
-    name?: string
-    ageMs?: number
-    errorMessage?: string
-    fields?: Record<string, unknown>
-  }): SimulatedBackup {
-    const completedAt = Date.now() - (backup.ageMs ?? 0)
-    const status = backup.status ?? 'succeeded'
-    const seeded: SimulatedBackup = {
-      id: backup.id ?? String(this.nextId++),
-      tenantId: backup.tenantId ?? 'acme',
-      projectId: backup.projectId ?? 'pc',
-      planetId: backup.planetId,
-      mechanism: backup.mechanism ?? 'logical',
-      type: backup.type ?? 'temporary',
-      metadata: { name: backup.name ?? `seeded-${this.nextId}` },
-      createdAt: completedAt - 60_000,
-      durationMs: 60_000,
-      fixedStatus: status,
-      completedAt: ['succeeded', 'failed'].includes(status) ? completedAt : undefined,
-      failWith:
-        status === 'failed' ? (backup.errorMessage ?? 'pg_dump exited with code 1') : undefined,
-      fields: backup.fields
-    }
-    this.backups.set(seeded.id, seeded)
-    return seeded
-  }
-
-  /** Makes a backup as a create does. */
-  create(create: {
-    tenantId: string
-    projectId: string
-    planetId: string
-    request: Record<string, unknown>
-  }): SimulatedBackup {
-    const { request } = create
-    const backup: SimulatedBackup = {
-      id: String(this.nextId++),
-      tenantId: create.tenantId,
-      projectId: create.projectId,
-      planetId: create.planetId,
-      mechanism: request.mechanism as string,
-      planetClass: request.planetClass as string | undefined,
-      type: request.temporary === false ? 'permanent' : 'temporary',
-      retentionPeriodInDays: request.retentionPeriodInDays as number | undefined,
-      metadata: request.metadata as { name: string; description?: string },
-      createdAt: Date.now(),
-      durationMs: this.options.backupDurationMs,
-      failWith: this.options.failingPlanets[create.planetId]
-    }
-    this.backups.set(backup.id, backup)
-    return backup
+  seed(backup: SeededBackup): SimulatedBackup {
+    return this.store.seed(backup)
   }
 
   remove(id: string): void {
-    this.backups.delete(id)
-  }
-
-  all(): SimulatedBackup[] {
-    return [...this.backups.values()]
+    this.store.remove(id)
   }
 
   /** Every backup the simulator holds, as the API shows it. */
   list(): Array<Record<string, unknown>> {
-    return this.all().map(backup => this.view(backup))
+    return this.store.all().map(backup => this.store.view(backup))
+  }
+
+  view(backup: SimulatedBackup): Record<string, unknown> {
+    return this.store.view(backup)
+  }
+
+  /** The moment a created backup reached `succeeded` (or will). */
+  succeededAt(id: string): number | undefined {
+    return this.store.succeededAt(id)
   }
 
   count(route?: Route, method?: string): number {
@@ -257,53 +191,14 @@ export class Simulator {
     return [...this.tokenEndpoint.issued.keys()]
   }
 
-  /** The moment a created backup reached `succeeded` (or will). */
-  succeededAt(id: string): number | undefined {
-    const backup = this.backups.get(id)
-    return backup && backup.createdAt + backup.durationMs
-  }
-
-  private statusOf(backup: SimulatedBackup, now = Date.now()): string {
-    if (backup.fixedStatus) return backup.fixedStatus
-    const elapsed = now - backup.createdAt
-    if (elapsed >= backup.durationMs) return backup.failWith ? 'failed' : 'succeeded'
-    return elapsed < backup.durationMs / 4 ? 'pending' : 'in_progress'
-  }
-
-  view(backup: SimulatedBackup): Record<string, unknown> {
-    const status = this.statusOf(backup)
-    const done = status === 'succeeded' || status === 'failed'
-    const completedAt = backup.completedAt ?? backup.createdAt + backup.durationMs
-    const retentionDays = backup.retentionPeriodInDays ?? 7
-    return {
-      id: /^\d+$/.test(backup.id) ? Number(backup.id) : backup.id,
-      mechanism: backup.mechanism,
-      type: backup.type,
-      environment: {
-        tenant: backup.tenantId,
-        project: backup.projectId,
-        stage: backup.planetClass ?? 'dev',
-        name: backup.planetId
-      },
-      metadata: backup.metadata,
-      status,
-      displayStatus: DISPLAY[status] ?? status,
-      errorMessage: status === 'failed' ? backup.failWith : null,
-      startedAt: iso(backup.createdAt),
-      completedAt: done ? iso(completedAt) : null,
-      expirationDate:
-        backup.type === 'permanent' ? null : iso(backup.createdAt + retentionDays * 86_400_000),
-      databaseToApplicationBuilds: {},
-      ...backup.fields
-    }
-  }
-
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator')
     const body = await readBody(req)
+    const method = req.method ?? ''
+    const match = routeOf(method, url.pathname)
     const recorded: RecordedRequest = {
-      method: req.method ?? '',
-      route: routeOf(req.method ?? '', url.pathname),
+      method,
+      route: match.route,
       path: url.pathname,
       at: Date.now()
     }
@@ -317,39 +212,58 @@ export class Simulator {
     const isApi = recorded.route !== 'token' && recorded.route !== 'health'
     if (isApi) this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight)
     try {
-      if (fault?.action === 'drop-before') return void req.socket.destroy()
-      if (fault?.action === 'status') {
-        if (fault.retryAfter) res.setHeader('Retry-After', fault.retryAfter)
-        for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value)
-        return this.send(
-          res,
-          recorded,
-          fault.status ?? 503,
-          fault.body ?? { message: 'Injected fault' }
-        )
-      }
-      if (fault?.action === 'huge-body') return this.sendHuge(res, recorded, fault.bytes ?? 64e6)
+      if (fault && this.answerInstead(fault, req, res, recorded)) return
       if (fault?.action === 'delay') await sleep(fault.delayMs ?? 60_000)
       if (isApi && this.options.latencyMs > 0) await sleep(this.options.latencyMs)
+      const request = { method, path: url.pathname, headers: req.headers, body, match }
       const [status, answer] =
-        recorded.route === 'token'
+        match.route === 'token'
           ? this.tokenEndpoint.answer(body, this.options.echoRequests)
-          : recorded.route === 'health'
-            ? health(this)
-            : answerApi(this, req, url.pathname, body)
+          : match.route === 'health'
+            ? health(this.options)
+            : answerApi(this.routes, request)
       if (fault?.action === 'drop-after') return void req.socket.destroy()
       if (fault?.action === 'hang-after') await sleep(fault.delayMs ?? 60_000)
       if (res.destroyed) return
-      if (fault?.action === 'broken-body') {
-        const text = JSON.stringify(answer)
-        recorded.status = status
-        res.writeHead(status, { 'Content-Type': 'application/json' })
-        return void res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))))
-      }
+      if (fault?.action === 'broken-body') return this.sendBroken(res, recorded, status, answer)
       this.send(res, recorded, status, answer)
     } finally {
       if (isApi) this.inFlight--
     }
+  }
+
+  /** Answers for a fault that stands in for the API (`status`, `huge-body`, `drop-before`). */
+  private answerInstead(
+    fault: FaultRule,
+    req: IncomingMessage,
+    res: ServerResponse,
+    recorded: RecordedRequest
+  ): boolean {
+    if (fault.action === 'drop-before') {
+      req.socket.destroy()
+    } else if (fault.action === 'status') {
+      if (fault.retryAfter) res.setHeader('Retry-After', fault.retryAfter)
+      for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value)
+      this.send(res, recorded, fault.status ?? 503, fault.body ?? { message: 'Injected fault' })
+    } else if (fault.action === 'huge-body') {
+      this.sendHuge(res, recorded, fault.bytes ?? 64e6)
+    } else {
+      return false
+    }
+    return true
+  }
+
+  /** The first half of the answer, as a connection cut mid-answer would leave it. */
+  private sendBroken(
+    res: ServerResponse,
+    recorded: RecordedRequest,
+    status: number,
+    answer: unknown
+  ): void {
+    const text = JSON.stringify(answer)
+    recorded.status = status
+    res.writeHead(status, { 'Content-Type': 'application/json' })
+    res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))))
   }
 
   private send(
@@ -386,13 +300,6 @@ export class Simulator {
   }
 }
 
-const DISPLAY: Record<string, string> = {
-  pending: 'queued',
-  in_progress: 'in progress',
-  succeeded: 'ready',
-  failed: 'failed'
-}
-
 function portOf(server: Server | undefined): number {
   const address = server?.address() as AddressInfo | null | undefined
   if (!address) throw new Error('The simulator is not running')
@@ -416,5 +323,4 @@ function parseJson(text: string): unknown {
   }
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms).unref())

@@ -6,6 +6,8 @@
  * than reuse or adopt.
  */
 import type { Backup } from './api/types.js'
+import { formatDuration } from './duration.js'
+import { isUsableId } from './ids.js'
 
 /** succeeded; still running (may yet succeed); failed; gone (deleted, expiring: will never be). */
 type Phase = 'succeeded' | 'running' | 'failed' | 'gone'
@@ -99,12 +101,6 @@ export function latestSucceeded(backups: Backup[]): { backup?: Backup; unknownTi
   return { backup: newestFirst(succeeded)[0], unknownTimes }
 }
 
-/** A list may name a backup twice; the first time counts. */
-export function distinctById(backups: Backup[]): Backup[] {
-  const seen = new Set<string>()
-  return backups.filter(backup => !seen.has(backup.id) && seen.add(backup.id))
-}
-
 const samePlanet = (a: string, b: string): boolean =>
   a.trim().toLowerCase() === b.trim().toLowerCase()
 
@@ -168,4 +164,126 @@ export function madeByThisStep(
   listedBefore: ReadonlySet<string>
 ): Backup[] {
   return backups.filter(backup => backup.name === name && !listedBefore.has(backup.id))
+}
+
+export interface PruneCriteria {
+  keepLast?: number
+  olderThanMs?: number
+  nameFilter: string
+  types: string[]
+}
+
+/** A backup and why it is deleted or kept. */
+export interface PlannedBackup {
+  backup: Backup
+  note: string
+}
+
+export interface PrunePlan {
+  remove: PlannedBackup[]
+  keep: PlannedBackup[]
+}
+
+export const UNUSABLE_ID_NOTE = 'not touched — id not usable'
+
+type Decision = { remove: boolean; note: string }
+const keeping = (note: string): Decision => ({ remove: false, note })
+const removing = (note: string): Decision => ({ remove: true, note })
+
+/**
+ * Decides which backups to delete. A backup is deleted only when every given criterion allows it
+ * (beyond the `keepLast` newest succeeded of its planet, older than `olderThan`). Never deleted:
+ * a backup still running or already gone, one not selected by `types` and `nameFilter`, one of
+ * unknown age, one whose id the action would not put in a URL, the newest succeeded one of each
+ * planet unless `keepLast` is 0 — and, by a per-planet rule, one whose planet is unknown (`planetId`
+ * is the planet of a planet's own list; without it, each backup's own). Failed backups never count
+ * toward `keepLast`.
+ */
+export function planPrune(
+  backups: Backup[],
+  criteria: PruneCriteria,
+  now: number,
+  planetId?: string
+): PrunePlan {
+  const plan: PrunePlan = { remove: [], keep: [] }
+  /** How many succeeded backups of each planet came before, newest first. */
+  const ranks = new Map<string, number>()
+  for (const backup of newestFirst(backups)) {
+    const planet = (planetId ?? backup.planet).trim().toLowerCase()
+    const { remove, note } = decide(backup, criteria, now, { planet, ranks })
+    ;(remove ? plan.remove : plan.keep).push({ backup, note })
+  }
+  return plan
+}
+
+function decide(
+  backup: Backup,
+  criteria: PruneCriteria,
+  now: number,
+  { planet, ranks }: { planet: string; ranks: Map<string, number> }
+): Decision {
+  const unselected = whyNotSelected(backup, criteria)
+  if (unselected) return keeping(unselected)
+  const phase = phaseOf(backup)
+  const age = ageOf(backup, now)
+  if (phase === 'running') return keeping('still running')
+  if (phase === 'gone') return keeping(`already going or gone (status ${backup.status})`)
+  if (age === undefined) return keeping('age unknown')
+  const { olderThanMs: olderThan, keepLast } = criteria
+  if (phase === 'failed') {
+    if (olderThan === undefined || age > olderThan) return removing('failed')
+    return keeping(`failed, but younger than ${formatDuration(olderThan)}`)
+  }
+  if (!planet && keepLast !== 0) return keeping('planet unknown: per-planet rules keep it')
+  const rank = ranks.get(planet) ?? 0
+  ranks.set(planet, rank + 1)
+  if (keepLast !== undefined && rank < keepLast) return keeping(`one of the ${keepLast} newest`)
+  if (keepLast === undefined && rank === 0) return keeping('newest succeeded of its planet')
+  if (olderThan !== undefined && age <= olderThan) {
+    return keeping(`younger than ${formatDuration(olderThan)}`)
+  }
+  const reasons = [
+    keepLast !== undefined ? `beyond the ${keepLast} newest` : '',
+    olderThan !== undefined ? `older than ${formatDuration(olderThan)}` : ''
+  ]
+  return removing(reasons.filter(Boolean).join(', '))
+}
+
+/** Why `types`, `nameFilter` or the id rule leave a backup out of a prune, if they do. */
+function whyNotSelected(backup: Backup, criteria: PruneCriteria): string | undefined {
+  const type = backup.type.trim().toLowerCase()
+  if (!isUsableId(backup.id)) return UNUSABLE_ID_NOTE
+  if (!criteria.types.includes(type)) return `type ${type || 'unknown'} not selected`
+  if (!matchesWildcard(backup.name, criteria.nameFilter)) return 'name does not match'
+  return undefined
+}
+
+/**
+ * Whether `text` matches `pattern`, where `*` is any run of characters and `?` any one. Greedy,
+ * going back only to the last `*`: at most length × pattern steps whatever a server sends (a
+ * backtracking regex takes minutes on a long name against `*-*-*-*-prod`).
+ */
+export function matchesWildcard(text: string, pattern: string): boolean {
+  const chars = [...text]
+  const wanted = [...pattern]
+  let t = 0
+  let p = 0
+  let star = -1
+  let resumeAt = 0
+  while (t < chars.length) {
+    if (p < wanted.length && (wanted[p] === '?' || wanted[p] === chars[t])) {
+      t++
+      p++
+    } else if (p < wanted.length && wanted[p] === '*') {
+      star = p++
+      resumeAt = t
+    } else if (star >= 0) {
+      p = star + 1
+      t = ++resumeAt
+    } else {
+      return false
+    }
+  }
+  while (wanted[p] === '*') p++
+  return p === wanted.length
 }

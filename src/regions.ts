@@ -3,7 +3,7 @@
  * (docs/api.md, "Regions"). SWITZERLAND is a Guidewire Hub region with no published Database API
  * URL: it presets the token URL only.
  */
-interface RegionPreset {
+export interface Region {
   baseUrl?: string
   tokenUrl: string
 }
@@ -14,7 +14,7 @@ const HUB_APAC = 'https://guidewire-hub-apac.okta.com/oauth2/ausbg05gfcTZQ7bpH3l
 const databaseApi = (planet: string): string =>
   `https://databaseservice.api.${planet}.guidewire.net`
 
-export const REGIONS: Readonly<Record<string, RegionPreset>> = {
+export const REGIONS: Readonly<Record<string, Region>> = {
   AMER: { baseUrl: databaseApi('omega2-andromeda'), tokenUrl: HUB_AMER },
   CANADA: { baseUrl: databaseApi('omega2-butterfly'), tokenUrl: HUB_AMER },
   EMEA: { baseUrl: databaseApi('omega2-cartwheel'), tokenUrl: HUB_EMEA },

@@ -28,3 +28,21 @@ export async function readRunContext(): Promise<RunContext> {
     serverUrl: context.serverUrl
   }
 }
+
+/**
+ * The default `metadata.name`: where the backup comes from (repository, run, attempt, job, step),
+ * the planet and a nonce — unique to one step execution, also across matrix jobs.
+ */
+export function defaultName(run: RunContext, planetId: string, nonce: string): string {
+  const parts = [run.repository.replace('/', '-'), run.runId, run.runAttempt, run.job, run.step]
+  return ['gha', ...parts, planetId, nonce]
+    .map(part => part.replace(/[^A-Za-z0-9._-]+/g, '-'))
+    .filter(Boolean)
+    .join('-')
+}
+
+/** The default `metadata.description`: the commit, the workflow and a link to the run. */
+export function defaultDescription(run: RunContext): string {
+  const url = `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}/attempts/${run.runAttempt}`
+  return `Backup by ${run.repository}@${run.sha.slice(0, 7)}, workflow "${run.workflow}", run ${url}`
+}

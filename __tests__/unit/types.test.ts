@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { apiMessageOf } from '../../src/api/errors.js'
+import { apiMessageOf } from '../../src/api/api-message.js'
 import { morePagesHint, toBackup, toBackupList } from '../../src/api/types.js'
 
 const example = {
@@ -57,6 +57,19 @@ describe('toBackupList', () => {
   it('skips entries without an id, and says so for answers without a list', () => {
     expect(toBackupList([example, { status: 'x' }])).toHaveLength(1)
     expect(toBackupList({ message: 'ok' })).toBeUndefined()
+    expect(toBackupList('nope')).toBeUndefined()
+  })
+
+  it('counts a backup listed twice once, the first time (a number id and its text alike)', () => {
+    const twice = [
+      { id: 7, status: 'succeeded' },
+      { id: '7', status: 'failed' },
+      { id: 8, status: 'succeeded' }
+    ]
+    expect(toBackupList(twice)?.map(b => [b.id, b.status])).toEqual([
+      ['7', 'succeeded'],
+      ['8', 'succeeded']
+    ])
     expect(toBackupList('nope')).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
-import { ApiError } from './errors.js'
-import type { Reply, TokenSource, Transport } from './transport.js'
+import { ApiError } from '../errors.js'
+import type { Reply, Request, TokenSource, Transport } from './transport.js'
 import {
   morePagesHint,
   toBackup,
@@ -9,7 +9,6 @@ import {
 } from './types.js'
 import type { Log } from '../log.js'
 import { ID_RULE, isUsableId } from '../ids.js'
-import { distinctById } from '../backups.js'
 
 interface ApiLocation {
   /** Without a trailing slash. */
@@ -37,13 +36,22 @@ export class DatabaseApi {
     const unusable = ids.find(id => !isUsableId(id))
     if (unusable !== undefined) {
       throw new ApiError(
-        `The action sends no request for the id ${JSON.stringify(unusable)}: ${ID_RULE}`,
-        undefined,
-        false
+        `The action sends no request for the id ${JSON.stringify(unusable)}: ${ID_RULE}`
       )
     }
     return [baseUrl, 'api/v1/tenants', tenantId, 'starsystems', projectId, ...segments].join('/')
   }
+
+  /** A Database API request: with the token, and this API's advice when it is unavailable. */
+  private send(request: Omit<Request, 'tokens' | 'adviceFor'>): Promise<Reply> {
+    return this.transport.send({ ...request, tokens: this.tokens, adviceFor: this.advice })
+  }
+
+  private readonly advice = (status: number | undefined): string | undefined =>
+    status === 503
+      ? 'The Database API says it is temporarily unavailable: try again in a few minutes, and see ' +
+        `its health check, GET ${new URL(this.location.baseUrl).origin}/management/health (operation "check").`
+      : undefined
 
   private get starSystem(): string {
     return `star system ${this.location.projectId}`
@@ -65,27 +73,24 @@ export class DatabaseApi {
     const task = `create a backup of planet ${planetId} in ${this.starSystem}`
     const findMine = async (): Promise<Backup | undefined> =>
       options.claim(await this.listPlanetBackups(planetId))
-    const reply = await this.transport
-      .send({
-        method: 'POST',
-        url: this.url('planets', planetId, 'backups'),
-        task,
-        json: request,
-        tokens: this.tokens,
-        deadline: options.deadline,
-        recover: async () => {
-          const mine = await findMine()
-          return (
-            mine && { status: 200, body: mine.raw, headers: {}, earlierAttemptMayHaveActed: true }
-          )
-        }
-      })
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.mayHaveActed) {
-          error.message += ` Look for a backup named "${request.metadata.name}" on planet ${planetId}.`
-        }
-        throw error
-      })
+    const reply = await this.send({
+      method: 'POST',
+      url: this.url('planets', planetId, 'backups'),
+      task,
+      json: request,
+      deadline: options.deadline,
+      recover: async () => {
+        const mine = await findMine()
+        return (
+          mine && { status: 200, body: mine.raw, headers: {}, earlierAttemptMayHaveActed: true }
+        )
+      }
+    }).catch((error: unknown) => {
+      if (error instanceof ApiError && error.mayHaveActed) {
+        error.advise(`Look for a backup named "${request.metadata.name}" on planet ${planetId}.`)
+      }
+      throw error
+    })
     const mayHaveActed = reply.earlierAttemptMayHaveActed
     const backup = toBackup(reply.body) ?? (await findMine())
     if (!backup) {
@@ -93,9 +98,7 @@ export class DatabaseApi {
         `Could not ${task}: HTTP ${reply.status} answered without a backup id, and no backup that ` +
           `this step made is listed on the planet (named "${request.metadata.name}"). Look for it ` +
           'before creating another.',
-        reply.status,
-        false,
-        true
+        { status: reply.status, mayHaveActed: true }
       )
     }
     return { backup, mayHaveActed }
@@ -118,16 +121,15 @@ export class DatabaseApi {
 
   async getBackup(backupId: string, deadline?: number): Promise<Backup> {
     const task = `get backup ${backupId} in ${this.starSystem}`
-    const reply = await this.transport.send({
+    const reply = await this.send({
       method: 'GET',
       url: this.url('backups', backupId),
       task,
-      tokens: this.tokens,
       deadline
     })
     const backup = toBackup(reply.body)
     if (!backup) {
-      throw new ApiError(`Could not ${task}: the answer has no backup id`, reply.status, false)
+      throw new ApiError(`Could not ${task}: the answer has no backup id`, { status: reply.status })
     }
     return backup
   }
@@ -143,23 +145,15 @@ export class DatabaseApi {
   async listStarSystemBackups(): Promise<Backup[]> {
     const task = `list the backups of ${this.starSystem}`
     for (const path of [this.starSystemListPath, otherListPath(this.starSystemListPath)]) {
-      const reply = await this.transport.send({
-        method: 'GET',
-        url: this.url(path),
-        task,
-        tokens: this.tokens,
-        accept: [404]
-      })
+      const reply = await this.send({ method: 'GET', url: this.url(path), task, accept: [404] })
       if (reply.status !== 404) {
         this.starSystemListPath = path
         return this.backupsOf(reply, task)
       }
     }
-    throw new ApiError(
-      `Could not ${task}: HTTP 404 Not Found on both …/backups and …/backup`,
-      404,
-      false
-    )
+    throw new ApiError(`Could not ${task}: HTTP 404 Not Found on both …/backups and …/backup`, {
+      status: 404
+    })
   }
 
   /**
@@ -167,11 +161,10 @@ export class DatabaseApi {
    * attempt that may have deleted it already, which counts as "deleted".
    */
   async deleteBackup(backupId: string, missingOk: boolean): Promise<'deleted' | 'not-found'> {
-    const reply = await this.transport.send({
+    const reply = await this.send({
       method: 'DELETE',
       url: this.url('backups', backupId),
       task: `delete backup ${backupId} in ${this.starSystem}`,
-      tokens: this.tokens,
       // 410 Gone is as missing as 404.
       accept: missingOk ? [404, 410] : []
     })
@@ -179,20 +172,17 @@ export class DatabaseApi {
   }
 
   private async list(task: string, url: string): Promise<Backup[]> {
-    const reply = await this.transport.send({ method: 'GET', url, task, tokens: this.tokens })
+    const reply = await this.send({ method: 'GET', url, task })
     return this.backupsOf(reply, task)
   }
 
   private backupsOf(reply: Reply, task: string): Backup[] {
     const listed = toBackupList(reply.body)
     if (!listed) {
-      throw new ApiError(
-        `Could not ${task}: the answer holds no list of backups`,
-        reply.status,
-        false
-      )
+      throw new ApiError(`Could not ${task}: the answer holds no list of backups`, {
+        status: reply.status
+      })
     }
-    const backups = distinctById(listed)
     const hint = morePagesHint(reply.body, listed.length)
     if (hint) {
       this.log.warning(
@@ -200,7 +190,7 @@ export class DatabaseApi {
           'this page, so backups may be missing from the result.'
       )
     }
-    return backups
+    return listed
   }
 }
 

@@ -70,7 +70,10 @@ export function toBackup(value: unknown): Backup | undefined {
 
 const LIST_KEYS = ['backups', 'items', 'data', 'content', 'results', 'records', 'elements']
 
-/** A list answer may be a bare array or an object that wraps one (`{"backups": [...]}`, ...). */
+/**
+ * A list answer may be a bare array or an object that wraps one (`{"backups": [...]}`, ...). A
+ * list may name a backup twice; the first time counts.
+ */
 export function toBackupList(value: unknown): Backup[] | undefined {
   const array = Array.isArray(value)
     ? value
@@ -79,7 +82,10 @@ export function toBackupList(value: unknown): Backup[] | undefined {
         Object.values(value).find(Array.isArray))
       : undefined
   if (!array) return undefined
-  return array.map(toBackup).filter((backup): backup is Backup => backup !== undefined)
+  const seen = new Set<string>()
+  return array
+    .map(toBackup)
+    .filter((backup): backup is Backup => !!backup && !seen.has(backup.id) && !!seen.add(backup.id))
 }
 
 const NEXT_PAGE_KEYS = [

@@ -1,26 +1,31 @@
-import { DatabaseApi } from '../api/client.js'
-import { ApiError } from '../api/errors.js'
-import type { Backup } from '../api/types.js'
-import { ClientCredentialsToken, StaticToken } from '../auth.js'
+import type { DatabaseApi } from '../api/client.js'
 import type { TokenSource } from '../api/transport.js'
+import type { Backup } from '../api/types.js'
+import { jwtClaims, scopesOf } from '../auth.js'
 import { ageOf, latestSucceeded } from '../backups.js'
 import { formatDuration } from '../duration.js'
-import { defaultScope, type CheckSettings } from '../settings.js'
+import { ApiError, messageOf } from '../errors.js'
+import {
+  defaultScope,
+  operationsNeeding,
+  READ_SCOPE as READ,
+  WRITE_SCOPE as WRITE
+} from '../scopes.js'
+import type { CheckSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 
-type Verdict = 'ok' | 'warn' | 'fail'
+/** How a check row came out. */
+type RowVerdict = 'ok' | 'warn' | 'fail'
 interface CheckRow {
   check: string
-  verdict: Verdict
+  verdict: RowVerdict
   seen: string
   fix: string
 }
 
-const MARK: Record<Verdict, string> = { ok: '✅', warn: '⚠️', fail: '❌' }
-const READ = 'gcc.deployments.read'
-const WRITE = 'gcc.deployments.write'
-const READ_OPERATIONS = 'get, list and wait'
-const WRITE_OPERATIONS = 'create, ensure, delete and prune'
+const MARK: Record<RowVerdict, string> = { ok: '✅', warn: '⚠️', fail: '❌' }
+const READ_OPERATIONS = operationsNeeding('read only')
+const WRITE_OPERATIONS = operationsNeeding('write')
 
 /**
  * `check`: proves a setup end to end without changing anything — no POST or DELETE to the
@@ -70,7 +75,9 @@ export async function checkOperation(
 
 function settingsRow(settings: CheckSettings): CheckRow {
   const region = settings.region ? `region ${settings.region}, ` : ''
-  const token = settings.tokenUrl ? `, token URL ${settings.tokenUrl}` : ', a bearer token'
+  const { auth } = settings
+  const token =
+    auth.kind === 'client-credentials' ? `, token URL ${auth.tokenUrl}` : ', a bearer token'
   return {
     check: 'settings',
     verdict: 'ok',
@@ -115,82 +122,80 @@ async function healthRow(api: DatabaseApi): Promise<CheckRow> {
   }
 }
 
+type Credentials = { row: CheckRow; tokens?: TokenSource }
+
 async function credentialsRow(
   ctx: OperationContext,
   settings: CheckSettings
-): Promise<{ row: CheckRow; tokens?: TokenSource }> {
+): Promise<Credentials> {
+  const { auth } = settings
+  if (auth.kind === 'token') return staticTokenRow(auth.accessToken, ctx, settings)
   const check = 'credentials'
-  const { auth, tenantId } = settings
-  if (auth.kind === 'token') return staticTokenRow(auth.accessToken, settings, ctx.clock.now())
-  const full = auth.scope
-  const tokenFor = (scope: string): ClientCredentialsToken =>
-    new ClientCredentialsToken({ ...auth, scope }, ctx.transport, ctx.secrets, ctx.clock)
-  const tokens = tokenFor(full)
+  const tokens = ctx.tokensFor()
   try {
     await tokens.token()
     return {
-      row: { check, verdict: 'ok', seen: `a token for scope "${full}"`, fix: '' },
+      row: { check, verdict: 'ok', seen: `a token for scope "${auth.scope}"`, fix: '' },
       tokens
     }
   } catch (error) {
     const message = messageOf(error)
-    const refusedScope = /invalid_scope/.test(message)
-    if (!refusedScope) {
-      return {
-        row: {
-          check,
-          verdict: 'fail',
-          seen: message,
-          fix: /invalid_client/.test(message)
-            ? 'check clientId and clientSecret (the secret of the Guidewire Hub application), and that tokenUrl is the region of that application'
-            : 'check tokenUrl (or region) and the network path to Guidewire Hub'
-        }
-      }
+    if (!/invalid_scope/.test(message)) {
+      const fix = /invalid_client/.test(message)
+        ? 'check clientId and clientSecret (the secret of the Guidewire Hub application), and that tokenUrl is the region of that application'
+        : 'check tokenUrl (or region) and the network path to Guidewire Hub'
+      return { row: { check, verdict: 'fail', seen: message, fix } }
     }
-    const readOnly = `tenant.${tenantId} ${READ}`
-    if (full !== defaultScope('check', tenantId)) {
-      return {
-        row: {
-          check,
-          verdict: 'fail',
-          seen: message,
-          fix: `request scope "${full}" for this client in Guidewire Hub, or change the "scope" input`
-        }
-      }
+    if (auth.scope !== defaultScope('check', settings.tenantId)) {
+      const fix = `request scope "${auth.scope}" for this client in Guidewire Hub, or change the "scope" input`
+      return { row: { check, verdict: 'fail', seen: message, fix } }
     }
-    const reader = tokenFor(readOnly)
-    try {
-      await reader.token()
-    } catch (second) {
-      return {
-        row: {
-          check,
-          verdict: 'fail',
-          seen: `${message}; with "${readOnly}" too: ${messageOf(second)}`,
-          fix: `request scopes tenant.${tenantId} (or any.tenant), ${READ} and ${WRITE} for this client in Guidewire Hub (support case, template GWHUB-0100)`
-        }
-      }
-    }
+    return readOnlyRow(ctx, settings.tenantId, message)
+  }
+}
+
+/** The default scope was refused: can the client at least read? */
+async function readOnlyRow(
+  ctx: OperationContext,
+  tenantId: string,
+  refusal: string
+): Promise<Credentials> {
+  const check = 'credentials'
+  const readOnly = `tenant.${tenantId} ${READ}`
+  const reader = ctx.tokensFor(readOnly)
+  try {
+    await reader.token()
+  } catch (second) {
     return {
       row: {
         check,
-        verdict: 'warn',
-        seen: `the write scope was refused; a token for "${readOnly}" was granted: this client can run ${READ_OPERATIONS}, not ${WRITE_OPERATIONS}`,
-        fix: `request scope ${WRITE} for this client in Guidewire Hub to create and delete backups`
-      },
-      tokens: reader
+        verdict: 'fail',
+        seen: `${refusal}; with "${readOnly}" too: ${messageOf(second)}`,
+        fix: `request scopes tenant.${tenantId} (or any.tenant), ${READ} and ${WRITE} for this client in Guidewire Hub (support case, template GWHUB-0100)`
+      }
     }
   }
+  return {
+    row: {
+      check,
+      verdict: 'warn',
+      seen: `the write scope was refused; a token for "${readOnly}" was granted: this client can run ${READ_OPERATIONS}, not ${WRITE_OPERATIONS}`,
+      fix: `request scope ${WRITE} for this client in Guidewire Hub to create and delete backups`
+    },
+    tokens: reader
+  }
 }
+
+type Problem = Omit<CheckRow, 'check'>
 
 /** A static token: a JWT's `exp` and scopes are read (not verified); an opaque one is only tried. */
 function staticTokenRow(
   accessToken: string,
-  settings: CheckSettings,
-  now: number
-): { row: CheckRow; tokens: TokenSource } {
+  ctx: OperationContext,
+  settings: CheckSettings
+): Credentials {
   const check = 'credentials'
-  const tokens = new StaticToken(accessToken)
+  const tokens = ctx.tokensFor()
   const claims = jwtClaims(accessToken)
   if (!claims) {
     return {
@@ -198,69 +203,50 @@ function staticTokenRow(
       tokens
     }
   }
-  const problems: Array<{ verdict: Verdict; seen: string; fix: string }> = []
+  const now = ctx.clock.now()
   const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined
-  if (exp !== undefined && exp <= now) {
-    problems.push({
-      verdict: 'fail',
-      seen: `the token expired ${formatDuration(now - exp)} ago`,
-      fix: 'get a new token, or use clientId and clientSecret so the action renews tokens itself'
-    })
-  } else if (exp !== undefined && exp < now + settings.waitPolicy.timeoutMs) {
-    problems.push({
-      verdict: 'warn',
-      seen: `the token expires in ${formatDuration(exp - now)}, before waitTimeout (${formatDuration(settings.waitPolicy.timeoutMs)}) would end`,
-      fix: 'use clientId and clientSecret: the action renews tokens during a long wait'
-    })
-  }
-  const scopes = scopesOf(claims)
-  if (scopes) {
-    const missing = [READ, WRITE].filter(scope => !scopes.includes(scope))
-    if (!scopes.includes(`tenant.${settings.tenantId}`) && !scopes.includes('any.tenant')) {
-      missing.unshift(`tenant.${settings.tenantId} (or any.tenant)`)
-    }
-    if (missing.length > 0) {
-      problems.push({
-        verdict: 'warn',
-        seen: `the token lacks scope ${missing.join(', ')}`,
-        fix: `without ${WRITE} it cannot run ${WRITE_OPERATIONS}; without ${READ}, not ${READ_OPERATIONS}`
-      })
-    }
-  }
+  const problems = [
+    expiryProblem(exp, now, settings.waitPolicy.timeoutMs),
+    scopeProblem(scopesOf(claims), settings.tenantId)
+  ].filter((problem): problem is Problem => !!problem)
   if (problems.length === 0) {
     const until = exp ? `, valid for ${formatDuration(exp - now)}` : ''
     return { row: { check, verdict: 'ok', seen: `a JWT bearer token${until}`, fix: '' }, tokens }
   }
-  const verdict: Verdict = problems.some(p => p.verdict === 'fail') ? 'fail' : 'warn'
+  const verdict: RowVerdict = problems.some(p => p.verdict === 'fail') ? 'fail' : 'warn'
+  const seen = problems.map(p => p.seen).join('; ')
+  return { row: { check, verdict, seen, fix: problems.map(p => p.fix).join('; ') }, tokens }
+}
+
+function expiryProblem(exp: number | undefined, now: number, waitMs: number): Problem | undefined {
+  if (exp === undefined) return undefined
+  if (exp <= now) {
+    return {
+      verdict: 'fail',
+      seen: `the token expired ${formatDuration(now - exp)} ago`,
+      fix: 'get a new token, or use clientId and clientSecret so the action renews tokens itself'
+    }
+  }
+  if (exp >= now + waitMs) return undefined
   return {
-    row: {
-      check,
-      verdict,
-      seen: problems.map(p => p.seen).join('; '),
-      fix: problems.map(p => p.fix).join('; ')
-    },
-    tokens
+    verdict: 'warn',
+    seen: `the token expires in ${formatDuration(exp - now)}, before waitTimeout (${formatDuration(waitMs)}) would end`,
+    fix: 'use clientId and clientSecret: the action renews tokens during a long wait'
   }
 }
 
-function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.')
-  if (parts.length !== 3) return undefined
-  try {
-    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown
-    return typeof claims === 'object' && claims !== null
-      ? (claims as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
+function scopeProblem(scopes: string[] | undefined, tenantId: string): Problem | undefined {
+  if (!scopes) return undefined
+  const missing = [READ, WRITE].filter(scope => !scopes.includes(scope))
+  if (!scopes.includes(`tenant.${tenantId}`) && !scopes.includes('any.tenant')) {
+    missing.unshift(`tenant.${tenantId} (or any.tenant)`)
   }
-}
-
-/** Okta puts scopes in `scp` (a list); others in `scope` (space-separated). */
-function scopesOf(claims: Record<string, unknown>): string[] | undefined {
-  if (Array.isArray(claims.scp)) return claims.scp.map(String)
-  if (typeof claims.scope === 'string') return claims.scope.split(/\s+/).filter(Boolean)
-  return undefined
+  if (missing.length === 0) return undefined
+  return {
+    verdict: 'warn',
+    seen: `the token lacks scope ${missing.join(', ')}`,
+    fix: `without ${WRITE} it cannot run ${WRITE_OPERATIONS}; without ${READ}, not ${READ_OPERATIONS}`
+  }
 }
 
 async function accessRow(
@@ -270,7 +256,7 @@ async function accessRow(
 ): Promise<CheckRow> {
   const { planetId, tenantId, projectId } = settings
   const check = planetId ? `access to planet ${planetId}` : `access to star system ${projectId}`
-  const api = new DatabaseApi(ctx.transport, tokens, settings, ctx.log)
+  const api: DatabaseApi = ctx.apiWith(tokens)
   try {
     const backups = planetId
       ? await api.listPlanetBackups(planetId)
@@ -301,6 +287,3 @@ function describeBackups(backups: Backup[], now: number): string {
   if (unknownTimes > 0) return `${count}; which succeeded one is newest cannot be told (no times)`
   return `${count}; none has succeeded`
 }
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error)

@@ -2,7 +2,7 @@ import type { Backup } from '../api/types.js'
 import { madeByThisStep, willNeverSucceed } from '../backups.js'
 import type { CreateSettings, EnsureSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
-import { BackupFailedError, waitUntilSucceeded } from './wait.js'
+import { failure, waitUntilSucceeded } from './wait.js'
 
 /** `create`: POSTs a backup, names it in the outputs at once, then (with `wait`) waits for it. */
 export async function createOperation(
@@ -54,7 +54,7 @@ export async function createBackup(
   let final = created
   try {
     if (options.wait) final = await waitUntilSucceeded(ctx, created, waitPolicy)
-    else if (willNeverSucceed(created)) throw new BackupFailedError(created)
+    else if (willNeverSucceed(created)) throw failure(created)
   } finally {
     ctx.report.table('Backup', [{ backup: ctx.report.last ?? created }])
   }

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors.js'
+import { ApiError } from '../errors.js'
 import type { DeleteSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 
@@ -11,7 +11,7 @@ export async function deleteOperation(
   const outcome = await ctx.log.group(`Delete backup ${backupId}`, () =>
     ctx.api.deleteBackup(backupId, ignoreNotFound).catch((error: unknown) => {
       if (error instanceof ApiError && (error.status === 404 || error.status === 410)) {
-        error.message += ' (set ignoreNotFound: true to count a missing backup as deleted)'
+        error.advise('Set ignoreNotFound: true to count a missing backup as deleted.')
       }
       throw error
     })

@@ -3,7 +3,7 @@ import { formatDuration } from '../duration.js'
 import type { EnsureSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 import { createBackup } from './create.js'
-import { planetBackups } from './planet.js'
+import { planetBackups } from './backups-in-scope.js'
 
 /**
  * `ensure`: reuses the planet's newest backup that can serve as a fresh restore point

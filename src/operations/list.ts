@@ -1,15 +1,11 @@
 import { latestSucceeded, newestFirst } from '../backups.js'
 import type { ListSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
-import { planetBackups } from './planet.js'
+import { backupsInScope } from './backups-in-scope.js'
 
 /** `list`: a planet's backups, or the whole star system's when no planet is given. */
 export async function listOperation(ctx: OperationContext, settings: ListSettings): Promise<void> {
-  const { planetId, projectId } = settings
-  const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
-  const listed = await ctx.log.group(`List the backups of ${scope}`, async () =>
-    planetId ? (await planetBackups(ctx, planetId)).mine : ctx.api.listStarSystemBackups()
-  )
+  const { scope, backups: listed } = await backupsInScope(ctx, settings)
   const backups = newestFirst(listed)
   const latest = latestSucceeded(backups)
   if (latest.unknownTimes > 0) {

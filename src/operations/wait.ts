@@ -1,23 +1,10 @@
 import type { Backup } from '../api/types.js'
-import { ApiError } from '../api/errors.js'
 import { phaseOf, willNeverSucceed } from '../backups.js'
 import { formatDuration } from '../duration.js'
 import type { WaitPolicy, WaitSettings } from '../settings.js'
-import { checkDelayMs } from '../waiting.js'
+import { ApiError, BackupFailedError } from '../errors.js'
+import { checkDelayMs } from '../poll-schedule.js'
 import type { OperationContext } from './context.js'
-
-/** A backup that will never succeed: it failed, or it is (being) deleted or expired. */
-export class BackupFailedError extends Error {
-  constructor(readonly backup: Backup) {
-    const phase = phaseOf(backup)
-    super(
-      `Backup ${backup.id}${backup.planet ? ` of planet ${backup.planet}` : ''} ` +
-        `${phase === 'gone' ? 'will never succeed' : 'failed'} (status "${backup.status}"): ` +
-        `${backup.errorMessage || 'the API gave no error message'}`
-    )
-    this.name = 'BackupFailedError'
-  }
-}
 
 /** `wait`: waits until an existing backup has succeeded. */
 export async function waitOperation(ctx: OperationContext, settings: WaitSettings): Promise<void> {
@@ -56,7 +43,7 @@ async function pollUntilDone(
       if (check === 0) log.info(`Backup ${backup.id} has already succeeded`)
       return backup
     }
-    if (willNeverSucceed(backup)) throw new BackupFailedError(backup)
+    if (willNeverSucceed(backup)) throw failure(backup)
     if (check === 0) {
       log.info(
         `Waiting up to ${formatDuration(policy.timeoutMs)} for backup ${backup.id} to succeed`
@@ -86,4 +73,9 @@ async function pollUntilDone(
       log.warning(`${error.message}; checking again on schedule`)
     }
   }
+}
+
+/** The error for a backup that will never succeed, saying whether it failed or is going away. */
+export function failure(backup: Backup): BackupFailedError {
+  return new BackupFailedError(backup, phaseOf(backup) === 'gone' ? 'will never succeed' : 'failed')
 }

@@ -1,21 +1,3 @@
-/**
- * A remote call that did not give the action what it needed. The message always names what was
- * being done (operation, backup or planet), the HTTP status and the API's own message.
- */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    /** The request failed in a way that may pass (network, 5xx, 429): worth trying again later. */
-    readonly transient: boolean,
-    /** A request that must not act twice may have acted all the same. */
-    readonly mayHaveActed = false
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-}
-
 /** The API's own words from an error body: `message`, `error`, `detail`, ... or the text itself. */
 export function apiMessageOf(body: unknown, text: string): string {
   if (typeof body === 'object' && body !== null) {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DatabaseApi } from '../../src/api/client.js'
-import { ApiError } from '../../src/api/errors.js'
+import { ApiError, BackupFailedError } from '../../src/errors.js'
 import type { Backup } from '../../src/api/types.js'
 import type { OperationContext } from '../../src/operations/context.js'
-import { BackupFailedError, waitUntilSucceeded } from '../../src/operations/wait.js'
-import { checkDelayMs } from '../../src/waiting.js'
-import {
-  aBackup,
-  FakeClock,
-  operationContext,
-  recordingLog,
-  recordingReport
-} from '../fixtures/backups.js'
+import { waitUntilSucceeded } from '../../src/operations/wait.js'
+import { checkDelayMs } from '../../src/poll-schedule.js'
+import { aBackup } from '../fixtures/backups.js'
+import { FakeClock, operationContext, recordingLog, recordingReport } from '../fixtures/contexts.js'
 
 describe('checkDelayMs', () => {
   it('checks after about a second, then backs off to the poll interval', () => {
@@ -137,7 +132,10 @@ describe('waitUntilSucceeded', () => {
   it('keeps waiting through a passing failure of a status check', async () => {
     const clock = new FakeClock()
     const { api } = scriptedApi([
-      new ApiError('Could not get backup 362: HTTP 503 Service Unavailable', 503, true),
+      new ApiError('Could not get backup 362: HTTP 503 Service Unavailable', {
+        status: 503,
+        transient: true
+      }),
       { status: 'succeeded' }
     ])
     const { ctx, warnings } = context(api, clock)
@@ -153,7 +151,7 @@ describe('waitUntilSucceeded', () => {
   it('stops at once on a failure that will not pass', async () => {
     const clock = new FakeClock()
     const { api, calls } = scriptedApi([
-      new ApiError('Could not get backup 362: HTTP 403 Forbidden: no access', 403, false)
+      new ApiError('Could not get backup 362: HTTP 403 Forbidden: no access', { status: 403 })
     ])
     const { ctx } = context(api, clock)
 

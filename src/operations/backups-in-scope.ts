@@ -26,3 +26,16 @@ export async function planetBackups(
   }
   return { mine, all }
 }
+
+/** The backups that `list` and `prune` work on: a planet's, or the whole star system's. */
+export async function backupsInScope(
+  ctx: OperationContext,
+  settings: { planetId?: string; projectId: string }
+): Promise<{ scope: string; backups: Backup[] }> {
+  const { planetId, projectId } = settings
+  const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
+  const backups = await ctx.log.group(`List the backups of ${scope}`, async () =>
+    planetId ? (await planetBackups(ctx, planetId)).mine : ctx.api.listStarSystemBackups()
+  )
+  return { scope, backups }
+}

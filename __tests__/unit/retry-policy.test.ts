@@ -1,0 +1,149 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  backoffMs,
+  judgeAnswer,
+  judgeNetworkError,
+  RETRY_AFTER_CAP_MS,
+  retryAfterMs,
+  TOO_LARGE,
+  type Answer
+} from '../../src/api/retry-policy.js'
+
+const NOW = Date.parse('2026-11-28T12:00:00Z')
+
+/** An answer to a GET with a token, unless a row says otherwise. */
+function answer(fields: Partial<Answer>): Answer {
+  return {
+    method: 'GET',
+    url: 'https://api.example/api/v1/x',
+    status: 200,
+    headers: {},
+    text: '{"id":1}',
+    now: NOW,
+    isForm: false,
+    hasToken: true,
+    ...fields
+  }
+}
+
+describe('judgeAnswer: what an HTTP answer means for trying again', () => {
+  // [what, the answer, kind, may have acted, status, Retry-After in ms]
+  const table: Array<[string, Partial<Answer>, string, boolean | undefined, number?, number?]> = [
+    ['200 with JSON', {}, 'done', undefined, 200],
+    ['202 POST without a body', { method: 'POST', status: 202, text: '' }, 'done', undefined, 202],
+    ['200 DELETE with a broken body', { method: 'DELETE', text: '{"a' }, 'done', undefined, 200],
+    ['200 GET with an empty body', { text: '  ' }, 'retry', false, 200],
+    ['200 GET with a broken body', { text: '{"a' }, 'retry', false, 200],
+    ['201 POST with a broken body', { method: 'POST', status: 201, text: '{' }, 'retry', true],
+    ['404 the caller accepts', { status: 404, accept: [404] }, 'done', undefined, 404],
+    ['404 not accepted', { status: 404, text: '{"message":"no"}' }, 'fail', undefined, 404],
+    ['307 redirect', { status: 307, headers: { location: '/x' } }, 'fail', undefined, 307],
+    ['401 with a token', { status: 401 }, 'unauthorized', undefined, 401],
+    ['401 without a token', { status: 401, hasToken: false }, 'fail', undefined, 401],
+    ['403', { status: 403 }, 'fail', undefined, 403],
+    ['429', { status: 429 }, 'retry', false, 429],
+    [
+      '429 with Retry-After: 3',
+      { status: 429, headers: { 'retry-after': '3' } },
+      'retry',
+      false,
+      429,
+      3000
+    ],
+    [
+      '503 with Retry-After: 9999',
+      { status: 503, headers: { 'retry-after': '9999' } },
+      'retry',
+      false,
+      503,
+      RETRY_AFTER_CAP_MS
+    ],
+    ['408', { status: 408 }, 'retry', true, 408],
+    ['424', { status: 424 }, 'retry', true, 424],
+    ['500', { status: 500 }, 'retry', true, 500],
+    ['502 to a POST', { method: 'POST', status: 502 }, 'retry', true, 502],
+    ['504', { status: 504 }, 'retry', true, 504],
+    ['501', { status: 501 }, 'fail', undefined, 501],
+    [
+      '400 from the token endpoint',
+      { method: 'POST', status: 400, isForm: true, hasToken: false },
+      'fail',
+      undefined,
+      400
+    ]
+  ]
+  it.each(table)('%s', (...row) => {
+    const [, fields, kind, mayHaveActed, status, retryAfter] = row
+    const verdict = judgeAnswer(answer(fields))
+    expect(verdict.kind).toBe(kind)
+    if ('mayHaveActed' in verdict) expect(verdict.mayHaveActed).toBe(mayHaveActed)
+    if (status !== undefined) expect('status' in verdict && verdict.status).toBe(status)
+    if (verdict.kind === 'retry') expect(verdict.retryAfterMs).toBe(retryAfter)
+  })
+
+  it("names the status and the API's own message", () => {
+    const verdict = judgeAnswer(answer({ status: 403, text: '{"message":"no access"}' }))
+    expect(verdict).toMatchObject({ reason: 'HTTP 403 Forbidden: no access' })
+  })
+
+  it("names only a redirect's target origin, never its path or query", () => {
+    const location = 'https://evil.example:8443/steal?token=abc'
+    const verdict = judgeAnswer(answer({ status: 302, headers: { location } }))
+    expect(verdict).toMatchObject({ kind: 'fail' })
+    expect('reason' in verdict && verdict.reason).toContain('to https://evil.example:8443:')
+    expect('reason' in verdict && verdict.reason).not.toContain('steal')
+  })
+
+  it("does not quote a token endpoint's successful answer", () => {
+    const verdict = judgeAnswer(
+      answer({ method: 'POST', status: 200, text: '{"access_token":"x', isForm: true })
+    )
+    expect(verdict).toMatchObject({ kind: 'retry', reason: 'HTTP 200 with a broken body' })
+  })
+})
+
+describe('judgeNetworkError: an attempt without an answer', () => {
+  const error = (message: string, code?: string): Error =>
+    Object.assign(new Error(message), { code })
+  const table: Array<[string, Error, Answer['method'], string, boolean | undefined]> = [
+    ['refused', error('connect ECONNREFUSED', 'ECONNREFUSED'), 'POST', 'retry', false],
+    ['reset', error('socket hang up', 'ECONNRESET'), 'POST', 'retry', true],
+    ['timed out', error('timed out', 'ERR_TIMEOUT'), 'GET', 'retry', true],
+    ['too large, GET', error('too large', TOO_LARGE), 'GET', 'fail', false],
+    ['too large, POST', error('too large', TOO_LARGE), 'POST', 'fail', true],
+    ['unknown', error('certificate has expired', 'CERT_HAS_EXPIRED'), 'GET', 'fail', undefined]
+  ]
+  it.each(table)('%s', (_, thrown, method, kind, mayHaveActed) => {
+    const verdict = judgeNetworkError(thrown, method, 30_000)
+    expect(verdict.kind).toBe(kind)
+    expect('mayHaveActed' in verdict ? verdict.mayHaveActed : undefined).toBe(mayHaveActed)
+  })
+
+  it('says how long it waited for a timed-out answer', () => {
+    const verdict = judgeNetworkError(error('timed out', 'ERR_TIMEOUT'), 'GET', 30_000)
+    expect(verdict).toMatchObject({ reason: 'no answer within 30s' })
+  })
+})
+
+describe('backoffMs', () => {
+  it('doubles from 0.5 s up to 10 s, jittered between half and all of it', () => {
+    const lowest = [1, 2, 3, 4, 5, 6, 7].map(retry => backoffMs(retry, () => 0))
+    const highest = [1, 2, 3, 4, 5, 6, 7].map(retry => backoffMs(retry, () => 1))
+    expect(lowest).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000])
+    expect(highest).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000])
+  })
+})
+
+describe('retryAfterMs', () => {
+  it('reads seconds', () => expect(retryAfterMs('2', NOW)).toBe(2000))
+  it('reads an HTTP date', () =>
+    expect(retryAfterMs('Sat, 28 Nov 2026 12:00:05 GMT', NOW)).toBe(5000))
+  it('treats a past date as now', () =>
+    expect(retryAfterMs('Sat, 28 Nov 2026 11:00:00 GMT', NOW)).toBe(0))
+  it('caps what it is asked to wait', () =>
+    expect(retryAfterMs('86400', NOW)).toBe(RETRY_AFTER_CAP_MS))
+  it('ignores what it cannot read', () => {
+    expect(retryAfterMs(undefined, NOW)).toBeUndefined()
+    expect(retryAfterMs('soon', NOW)).toBeUndefined()
+  })
+})

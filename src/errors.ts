@@ -1,0 +1,72 @@
+/**
+ * The action's own errors. None of them needs another module of the action, so every layer can
+ * throw them without an import loop.
+ */
+
+/** The facts an error message names about a backup (structurally, any backup the action reads). */
+interface BackupFacts {
+  id: string
+  planet: string
+  status: string
+  errorMessage: string
+}
+
+/**
+ * A remote call that did not give the action what it needed. The message always names what was
+ * being done (operation, backup or planet), the HTTP status and the API's own message; `hint`
+ * says what to do about it, apart from what happened.
+ */
+export class ApiError extends Error {
+  readonly status: number | undefined
+  /** The request failed in a way that may pass (network, 5xx, 429): worth trying again later. */
+  readonly transient: boolean
+  /** A request that must not act twice may have acted all the same. */
+  readonly mayHaveActed: boolean
+  hint: string
+
+  constructor(
+    message: string,
+    facts: { status?: number; transient?: boolean; mayHaveActed?: boolean; hint?: string } = {}
+  ) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = facts.status
+    this.transient = facts.transient ?? false
+    this.mayHaveActed = facts.mayHaveActed ?? false
+    this.hint = facts.hint ?? ''
+  }
+
+  /** Adds advice after any already given. */
+  advise(hint: string): this {
+    this.hint = this.hint ? `${this.hint} ${hint}` : hint
+    return this
+  }
+}
+
+/** An input the action cannot use; the message names the input, its value and what is accepted. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SettingsError'
+  }
+}
+
+/** A backup that will never succeed: it failed, or it is (being) deleted or expired. */
+export class BackupFailedError extends Error {
+  constructor(
+    readonly backup: BackupFacts,
+    outcome: 'failed' | 'will never succeed'
+  ) {
+    super(
+      `Backup ${backup.id}${backup.planet ? ` of planet ${backup.planet}` : ''} ${outcome} ` +
+        `(status "${backup.status}"): ${backup.errorMessage || 'the API gave no error message'}`
+    )
+    this.name = 'BackupFailedError'
+  }
+}
+
+/** What a thrown value says, with the advice an ApiError carries. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError && error.hint) return `${error.message} ${error.hint}`
+  return error instanceof Error ? error.message : String(error)
+}

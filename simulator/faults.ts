@@ -30,6 +30,8 @@ export interface FaultRule {
   /** Extra answer headers (a `Location` for a redirect). */
   headers?: Record<string, string>
   body?: unknown
+  /** With `status`: the answer's text as it is, in place of `body` (JSON escapes of one's own). */
+  rawBody?: string
   delayMs?: number
   bytes?: number
 }

@@ -244,7 +244,13 @@ export class Simulator {
     } else if (fault.action === 'status') {
       if (fault.retryAfter) res.setHeader('Retry-After', fault.retryAfter)
       for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value)
-      this.send(res, recorded, fault.status ?? 503, fault.body ?? { message: 'Injected fault' })
+      if (fault.rawBody !== undefined) {
+        recorded.status = fault.status ?? 503
+        res.writeHead(recorded.status, { 'Content-Type': 'application/json' })
+        res.end(fault.rawBody)
+      } else {
+        this.send(res, recorded, fault.status ?? 503, fault.body ?? { message: 'Injected fault' })
+      }
     } else if (fault.action === 'huge-body') {
       this.sendHuge(res, recorded, fault.bytes ?? 64e6)
     } else {

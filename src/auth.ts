@@ -33,6 +33,9 @@ export function tokenSource(
   return new ClientCredentialsToken({ ...auth, scope: scope ?? auth.scope }, dependencies)
 }
 
+/** Shorter than any real OAuth2 access token; what a token endpoint issues must be longer. */
+const MIN_ISSUED_TOKEN_LENGTH = 16
+
 /** A bearer token given as an input: it cannot be renewed. */
 class StaticToken implements TokenSource {
   constructor(private readonly accessToken: string) {}
@@ -93,6 +96,13 @@ class ClientCredentialsToken implements TokenSource {
     const body = (reply.body ?? {}) as { access_token?: unknown; expires_in?: unknown }
     if (typeof body.access_token !== 'string' || !body.access_token) {
       throw new Error(`The token endpoint ${tokenUrl} answered without an access_token`)
+    }
+    // Masking a short string ("id") would blank it in every answer and break what it parses.
+    if (body.access_token.length < MIN_ISSUED_TOKEN_LENGTH) {
+      throw new Error(
+        `The token endpoint ${tokenUrl} answered an access_token of ${body.access_token.length} ` +
+          `characters: a real one has at least ${MIN_ISSUED_TOKEN_LENGTH}, so the action refuses it.`
+      )
     }
     const value = secrets.add(body.access_token)
     const lifetimeMs = (Number(body.expires_in) > 0 ? Number(body.expires_in) : 3600) * 1000

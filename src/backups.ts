@@ -7,7 +7,6 @@
  */
 import type { Backup } from './api/types.js'
 import { formatDuration } from './duration.js'
-import { isUsableId } from './ids.js'
 
 /** succeeded; still running (may yet succeed); failed; gone (deleted, expiring: will never be). */
 type Phase = 'succeeded' | 'running' | 'failed' | 'gone'
@@ -184,8 +183,6 @@ export interface PrunePlan {
   keep: PlannedBackup[]
 }
 
-export const UNUSABLE_ID_NOTE = 'not touched — id not usable'
-
 type Decision = { remove: boolean; note: string }
 const keeping = (note: string): Decision => ({ remove: false, note })
 const removing = (note: string): Decision => ({ remove: true, note })
@@ -194,7 +191,7 @@ const removing = (note: string): Decision => ({ remove: true, note })
  * Decides which backups to delete. A backup is deleted only when every given criterion allows it
  * (beyond the `keepLast` newest succeeded of its planet, older than `olderThan`). Never deleted:
  * a backup still running or already gone, one not selected by `types` and `nameFilter`, one of
- * unknown age, one whose id the action would not put in a URL, the newest succeeded one of each
+ * unknown age, the newest succeeded one of each
  * planet unless `keepLast` is 0 — and, by a per-planet rule, one whose planet is unknown (`planetId`
  * is the planet of a planet's own list; without it, each backup's own). Failed backups never count
  * toward `keepLast`.
@@ -252,7 +249,6 @@ function decide(
 /** Why `types`, `nameFilter` or the id rule leave a backup out of a prune, if they do. */
 function whyNotSelected(backup: Backup, criteria: PruneCriteria): string | undefined {
   const type = backup.type.trim().toLowerCase()
-  if (!isUsableId(backup.id)) return UNUSABLE_ID_NOTE
   if (!criteria.types.includes(type)) return `type ${type || 'unknown'} not selected`
   if (!matchesWildcard(backup.name, criteria.nameFilter)) return 'name does not match'
   return undefined

@@ -86,19 +86,27 @@ export function serviceUrl(name: string, value: string): string {
     url = new URL(value)
   } catch {
     throw new SettingsError(
-      `Input "${name}" is ${quoted(value)}: not a URL; use https://host[/path].`
+      `Input "${name}" is ${quoted(withoutSecrets(value))}: not a URL; use https://host[/path].`
     )
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new SettingsError(
-      `Input "${name}" is ${quoted(value)}: use https:// (plain http is accepted only for localhost).`
+      `Input "${name}" is ${quoted(withoutSecrets(value))}: use https:// (plain http is accepted only for localhost).`
     )
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new SettingsError(
-      `Input "${name}" is ${quoted(value)}: use a URL without query, fragment or credentials.`
+      `Input "${name}" is ${quoted(withoutSecrets(value))}: use a URL without query, fragment or credentials.`
     )
   }
   return url.href.replace(/\/+$/, '')
+}
+
+/**
+ * A URL as messages quote it: without user name, password, query or fragment, which may hold a
+ * credential ("https://svc:P4ss@host" is quoted "https://***@host").
+ */
+export function withoutSecrets(url: string): string {
+  return url.replace(/\/\/[^/]*@/, '//***@').replace(/[?#].*$/s, '?…')
 }

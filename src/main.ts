@@ -8,6 +8,8 @@ import { messageOf } from './errors.js'
 import { endOnSignalOrCrash } from './lifecycle.js'
 import { runnerLog, runnerReport } from './runner.js'
 import type { OperationContext } from './operations/context.js'
+import type { Log } from './log.js'
+import type { Report } from './report.js'
 import { operations, type Operation } from './operations/index.js'
 import { readRunContext } from './run-context.js'
 import { Secrets } from './secrets.js'
@@ -40,21 +42,9 @@ export async function run(): Promise<void> {
       secret: value => secrets.add(value),
       nonce: () => Math.random().toString(36).slice(2, 8)
     })
-    const { auth, requestTimeoutMs } = settings
-    const clock = systemClock
-    const userAgent = `gwcp-backup-action/${VERSION}`
-    const redact = (text: string): string => secrets.redact(text)
-    transport = new Transport({ userAgent, requestTimeoutMs, log, clock, redact })
-    const connection = { transport, secrets, clock }
-    const location = settings
-    const ctx: OperationContext = {
-      api: new DatabaseApi(transport, tokenSource(auth, connection), location, log),
-      tokensFor: scope => tokenSource(auth, connection, scope),
-      apiWith: tokens => new DatabaseApi(connection.transport, tokens, location, log),
-      report,
-      log,
-      clock
-    }
+    const connected = connect(settings, { secrets, log, report })
+    transport = connected.transport
+    const ctx = connected.ctx
     await (operations[settings.operation] as Operation<Settings>)(ctx, settings)
   } catch (error) {
     fail(error)
@@ -62,4 +52,34 @@ export async function run(): Promise<void> {
     transport?.dispose()
     await report.flush().catch(error => log.warning(`Could not write the job summary: ${error}`))
   }
+}
+
+/**
+ * The parts an operation works with, for these settings: one transport, the token source the
+ * credentials call for, the Database API — whose requests, for an operation that waits, end by
+ * its `waitTimeout`.
+ */
+function connect(
+  settings: Settings,
+  parts: { secrets: Secrets; log: Log; report: Report }
+): { ctx: OperationContext; transport: Transport } {
+  const { secrets, log, report } = parts
+  const { auth, requestTimeoutMs } = settings
+  const clock = systemClock
+  const userAgent = `gwcp-backup-action/${VERSION}`
+  const redact = (text: string): string => secrets.redact(text)
+  const transport = new Transport({ userAgent, requestTimeoutMs, log, clock, redact })
+  const connection = { transport, secrets, clock }
+  const waits = ['create', 'ensure', 'wait'].includes(settings.operation)
+  const deadline = waits ? clock.now() + settings.waitPolicy.timeoutMs : undefined
+  const location = { ...settings, deadline }
+  const ctx: OperationContext = {
+    api: new DatabaseApi(transport, tokenSource(auth, connection), location, log),
+    tokensFor: scope => tokenSource(auth, connection, scope),
+    apiWith: tokens => new DatabaseApi(transport, tokens, location, log),
+    report,
+    log,
+    clock
+  }
+  return { ctx, transport }
 }

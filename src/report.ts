@@ -20,6 +20,8 @@ const SUMMARY_MAX_BYTES = 1_000_000
 const SUMMARY_ROWS = 100
 const OPEN_ROWS = 10
 const CELL_CHARS = 120
+/** What an output that holds one value may not contain (README, "Security"). */
+const UNSAFE_IN_OUTPUT = /[^A-Za-z0-9._\-: /+]/g
 
 export function outputBytes(name: string, value: string): number {
   const text = name + value
@@ -63,13 +65,63 @@ export class Report {
     this.output('backupId', backup.id)
     this.output('status', backup.status)
     this.output('displayStatus', backup.displayStatus)
-    const fits = outputBytes('backup', raw) <= this.room('backup')
-    this.output('backup', fits ? raw : JSON.stringify(compactOf(backup)))
+    this.json('backup', backup.raw)
   }
 
-  /** Sets an output, unless it would take the step's outputs over budget: then it stays empty. */
+  /**
+   * Sets an output that holds one value. It holds only ASCII letters, digits and `._-: /+`, so that
+   * a shell or an expression can't misread it wherever a workflow pastes it; any other character
+   * is written as `_`, with a warning. Empty, too, when it would take the outputs over budget.
+   */
   output(name: string, text: string): void {
     const value = this.redact(text)
+    const safe = value.replace(UNSAFE_IN_OUTPUT, '_')
+    if (safe !== value) {
+      this.sink.warning(
+        `Output "${name}" held characters other than letters, digits and ._-: /+ (from the ` +
+          'server): each is written as "_".'
+      )
+    }
+    this.set(name, safe)
+  }
+
+  /** Sets an output that holds JSON (the API's own objects), or empty when over budget. */
+  json(name: string, value: unknown): void {
+    this.set(name, this.redact(JSON.stringify(value)))
+  }
+
+  /**
+   * An output holding a JSON array: as many of `items` (in order) as the budget has room for —
+   * the rest left out, never reshaped. Returns how many it holds.
+   */
+  listOutput(name: string, items: unknown[]): { kept: number } {
+    const room = this.room(name)
+    const text = (count: number): string => this.redact(JSON.stringify(items.slice(0, count)))
+    const fits = (count: number): boolean => outputBytes(name, text(count)) <= room
+    let kept = items.length
+    if (!fits(kept)) {
+      let low = 0
+      while (low < kept) {
+        const middle = Math.ceil((low + kept) / 2)
+        if (fits(middle)) low = middle
+        else kept = middle - 1
+      }
+    }
+    this.set(name, text(kept))
+    return { kept }
+  }
+
+  /** Sets `backups` (the API's objects: as many of the first as fit), `count`, `latestBackupId`. */
+  backups(backups: Backup[], latest: Backup | undefined): { kept: number } {
+    this.output('count', String(backups.length))
+    this.output('latestBackupId', latest?.id ?? '')
+    return this.listOutput(
+      'backups',
+      backups.map(backup => backup.raw)
+    )
+  }
+
+  private set(name: string, value: string): void {
     let kept = value
     if (outputBytes(name, value) > this.room(name)) {
       kept = ''
@@ -80,40 +132,6 @@ export class Report {
     }
     this.outputs.set(name, kept)
     this.sink.setOutput(name, kept)
-  }
-
-  /** An output holding a JSON array: as many of `items` (in order) as the budget has room for. */
-  listOutput(name: string, items: unknown[]): { kept: number } {
-    const room = this.room(name)
-    const fits = (count: number): boolean =>
-      outputBytes(name, JSON.stringify(items.slice(0, count))) <= room
-    let kept = items.length
-    if (!fits(kept)) {
-      let low = 0
-      while (low < kept) {
-        const middle = Math.ceil((low + kept) / 2)
-        if (fits(middle)) low = middle
-        else kept = middle - 1
-      }
-    }
-    this.output(name, JSON.stringify(items.slice(0, kept)))
-    return { kept }
-  }
-
-  /**
-   * Sets `backups` (raw, or compact when too large: then the first ones of `backups`, which the
-   * caller orders newest first), `count` and `latestBackupId`.
-   */
-  backups(backups: Backup[], latest: Backup | undefined): { complete: boolean; kept: number } {
-    this.output('count', String(backups.length))
-    this.output('latestBackupId', latest?.id ?? '')
-    const raw = JSON.stringify(backups.map(backup => backup.raw))
-    if (outputBytes('backups', raw) <= this.room('backups')) {
-      this.output('backups', raw)
-      return { complete: true, kept: backups.length }
-    }
-    const { kept } = this.listOutput('backups', backups.map(compactOf))
-    return { complete: false, kept }
   }
 
   title(text: string): void {
@@ -161,12 +179,6 @@ export class Report {
     for (const [other, value] of this.outputs) if (other !== name) used += outputBytes(other, value)
     return OUTPUTS_BUDGET_BYTES - used
   }
-}
-
-function compactOf(backup: Backup): Record<string, string> {
-  const { id, status, type, mechanism, planet, name, startedAt, completedAt, expirationDate } =
-    backup
-  return { id, status, type, mechanism, planet, name, startedAt, completedAt, expirationDate }
 }
 
 const COLUMNS = [

@@ -3,7 +3,8 @@
  * and scrubbed from any text the action itself writes (errors, logs, outputs, the job summary):
  * an API may echo a request header or body back in its error, and the runner's masking only covers
  * what reaches its log. The forms the action itself encodes a secret in (a URL-encoded form body,
- * a JSON string) are secrets too.
+ * a JSON string) are secrets too, and so is its lower-case form (what a URL parser makes of a
+ * host name).
  */
 export class Secrets {
   private values: string[] = []
@@ -32,6 +33,8 @@ export class Secrets {
 function encodedForms(value: string): string[] {
   return [
     value,
+    // A URL's host is written lower-cased: a secret placed in one is still found.
+    value.toLowerCase(),
     encodeURIComponent(value),
     new URLSearchParams({ v: value }).toString().slice(2),
     JSON.stringify(value).slice(1, -1)

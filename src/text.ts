@@ -3,10 +3,12 @@
  * runner's log it cannot start a workflow command, and in the job summary it cannot add markup.
  */
 
-// C0 and C1 controls, line and paragraph separators, and the bidirectional overrides that can
-// make a line read differently from what it holds.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+// C0 and C1 controls, line and paragraph separators, the bidirectional marks and overrides that
+// can make a line read differently from what it holds, and the invisible ones (soft hyphen, zero
+// widths, word joiner, invisible operators, byte-order mark) that hide what a text holds.
+const CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 /** Control characters shown as escapes (`\n`, `\u001b`): one line, nothing hidden. */
@@ -35,7 +37,10 @@ export function forLog(text: string): string {
 
 // Links and images need [ ] and !; HTML needs < > &; tables break on |; emphasis, strike and math
 // need * ~ $ and an underscore at a word's edge (GitHub ignores one inside a word: in_progress).
-const MARKDOWN = /[\\`*[\]!|~$<>&"']|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g
+// GitHub also makes links of bare text: `scheme://`, `mailto:`, `xmpp:`, an e-mail's `@` and
+// `www.` — escaping that `:`, `@` or dot leaves no link.
+const MARKDOWN =
+  /[\\`*[\]!|~$<>&"'@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=\/\/)|(?<=mailto|xmpp):|(?<=www)\./gi
 const ENTITIES: Record<string, string> = {
   '<': '&lt;',
   '>': '&gt;',
@@ -44,7 +49,7 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;'
 }
 
-/** Plain text for the job summary: no HTML, no markdown (links, images, emphasis), one line. */
+/** Plain text for the job summary: no HTML, no markdown (links, autolinks, images, emphasis), one line. */
 export function forMarkdown(text: string, max = 300): string {
   return cut(visible(text), max).replace(MARKDOWN, char => ENTITIES[char] ?? `\\${char}`)
 }

@@ -56,7 +56,7 @@ const cases: Case[] = [
   [
     'baseUrl with a query',
     { baseUrl: 'https://db.example.com/?x=1' },
-    'Input "baseUrl" is "https://db.example.com/?x=1": use a URL without query'
+    'Input "baseUrl" is "https://db.example.com/?…": use a URL without query'
   ],
   [
     'unparsable waitTimeout',

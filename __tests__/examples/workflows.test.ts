@@ -53,3 +53,35 @@ describe.each([...examples, ...workflows])('%s', file => {
     }
   })
 })
+
+/** Every `run:` script in a YAML document, wherever it stands (a workflow, a job, a list of steps). */
+function runScripts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(runScripts)
+  if (typeof node !== 'object' || node === null) return []
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'run' && typeof value === 'string' ? [value] : runScripts(value)
+  )
+}
+
+const readmeYaml = [
+  ...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```ya?ml\n(.*?)```/gs)
+].map(match => match[1])
+
+describe('values reach scripts through env:, never as ${{ }} inside run:', () => {
+  it.each(examples)('%s', file => {
+    const scripts = runScripts(parse(readFileSync(join(ROOT, file), 'utf8')))
+    expect(scripts.filter(script => script.includes('${{'))).toEqual([])
+  })
+
+  it("in README's YAML", () => {
+    expect(readmeYaml.length).toBeGreaterThan(5)
+    const scripts = readmeYaml.flatMap(block => runScripts(parse(block)))
+    expect(scripts.length).toBeGreaterThan(2)
+    expect(scripts.filter(script => script.includes('${{'))).toEqual([])
+  })
+
+  it('finds an expression inside run: where there is one', () => {
+    const steps = parse('- run: echo ${{ steps.b.outputs.backupId }}\n- env: { A: "${{ x }}" }')
+    expect(runScripts(steps)).toEqual(['echo ${{ steps.b.outputs.backupId }}'])
+  })
+})

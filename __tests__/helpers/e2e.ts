@@ -76,7 +76,30 @@ export async function runChecked(
   for (const secret of secretsOf(simulator, inputs)) {
     expect(visible.includes(secret) ? `leaked: ${secret}` : 'no leak').toBe('no leak')
   }
+  expect(unsafeOutputs(run.outputs)).toEqual([])
   return run
+}
+
+/** Outputs that hold JSON; every other output holds one value. */
+const JSON_OUTPUTS = ['backup', 'backups', 'checks', 'deletedIds', 'otherBackupIds']
+
+/**
+ * The outputs that break the rule of what the action hands on (README, "Security"): one value in
+ * ASCII letters, digits and `._-: /+` only, or JSON.
+ */
+export function unsafeOutputs(outputs: Record<string, string>): string[] {
+  return Object.entries(outputs)
+    .filter(([name, value]) => {
+      if (!JSON_OUTPUTS.includes(name)) return !/^[A-Za-z0-9._\-: /+]*$/.test(value)
+      if (value === '') return false
+      try {
+        JSON.parse(value)
+        return false
+      } catch {
+        return true
+      }
+    })
+    .map(([name, value]) => `${name}=${value}`)
 }
 
 /** `runChecked` with the inputs every run needs (static token) under the given ones. */

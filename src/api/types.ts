@@ -68,6 +68,13 @@ export function toBackup(value: unknown): Backup | undefined {
   }
 }
 
+/** A list answer: the backups the action may act on, and the ids of those it may not. */
+export interface Listing {
+  backups: Backup[]
+  /** Ids that fail the id rule (ids.ts): never acted on, never put in an output. */
+  unusableIds: string[]
+}
+
 const LIST_KEYS = ['backups', 'items', 'data', 'content', 'results', 'records', 'elements']
 
 /**

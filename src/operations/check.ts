@@ -54,7 +54,7 @@ export async function checkOperation(
   const failing = rows.filter(row => row.verdict === 'fail')
   const ready = failing.length === 0
   ctx.report.output('ready', String(ready))
-  ctx.report.output('checks', JSON.stringify(rows))
+  ctx.report.json('checks', rows)
   const warnings = rows.filter(row => row.verdict === 'warn').length
   ctx.report.title(
     ready
@@ -261,7 +261,12 @@ async function accessRow(
     const backups = planetId
       ? await api.listPlanetBackups(planetId)
       : await api.listStarSystemBackups()
-    return { check, verdict: 'ok', seen: describeBackups(backups, ctx.clock.now()), fix: '' }
+    return {
+      check,
+      verdict: 'ok',
+      seen: describeBackups(backups.backups, ctx.clock.now()),
+      fix: ''
+    }
   } catch (error) {
     const status = error instanceof ApiError ? error.status : undefined
     const fixes: Record<number, string> = {

@@ -59,7 +59,7 @@ export async function createBackup(
     ctx.report.table('Backup', [{ backup: ctx.report.last ?? created }])
   }
   if (mayHaveActed) await nameOtherBackupsOfThisStep(ctx, planetId, final, listedBefore)
-  else ctx.report.output('otherBackupIds', '[]')
+  else ctx.report.json('otherBackupIds', [])
   return final
 }
 
@@ -71,7 +71,7 @@ async function namedBefore(
 ): Promise<ReadonlySet<string>> {
   if (settings.nameIsUnique) return new Set()
   const { planetId, request } = settings
-  const backups = listed ?? (await ctx.api.listPlanetBackups(planetId))
+  const backups = listed ?? (await ctx.api.listPlanetBackups(planetId)).backups
   const older = backups.filter(backup => backup.name === request.metadata.name)
   if (older.length > 0) {
     ctx.log.info(
@@ -95,7 +95,7 @@ async function nameOtherBackupsOfThisStep(
   mine: Backup,
   listedBefore: ReadonlySet<string>
 ): Promise<void> {
-  const listed = await ctx.api.listPlanetBackups(planetId)
+  const { backups: listed } = await ctx.api.listPlanetBackups(planetId)
   const others = madeByThisStep(listed, mine.name, listedBefore).filter(
     backup => backup.id !== mine.id
   )

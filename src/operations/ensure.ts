@@ -28,7 +28,7 @@ export async function ensureOperation(
     ctx.log.info(`Reusing backup ${fresh.id} of planet ${planetId}, completed ${age} ago`)
     ctx.report.backup(fresh)
     ctx.report.output('reused', 'true')
-    ctx.report.output('otherBackupIds', '[]')
+    ctx.report.json('otherBackupIds', [])
     ctx.report.title(`reused backup ${fresh.id} of planet ${planetId} (completed ${age} ago)`)
     ctx.report.table('Backup', [{ backup: fresh }])
     return

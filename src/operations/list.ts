@@ -1,11 +1,11 @@
 import { latestSucceeded, newestFirst } from '../backups.js'
 import type { ListSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
-import { backupsInScope } from './backups-in-scope.js'
+import { backupsInScope, unusableLine } from './backups-in-scope.js'
 
 /** `list`: a planet's backups, or the whole star system's when no planet is given. */
 export async function listOperation(ctx: OperationContext, settings: ListSettings): Promise<void> {
-  const { scope, backups: listed } = await backupsInScope(ctx, settings)
+  const { scope, backups: listed, unusableIds } = await backupsInScope(ctx, settings)
   const backups = newestFirst(listed)
   const latest = latestSucceeded(backups)
   if (latest.unknownTimes > 0) {
@@ -15,12 +15,15 @@ export async function listOperation(ctx: OperationContext, settings: ListSetting
         "than guessed from the API's order."
     )
   }
-  const { complete, kept } = ctx.report.backups(backups, latest.backup)
-  if (!complete) {
-    ctx.log.warning(
-      `The ${backups.length} backups of ${scope} do not fit in the step's outputs (1 MB): ` +
-        `the "backups" output holds the newest ${kept}, with their main fields only.`
-    )
+  const { kept } = ctx.report.backups(backups, latest.backup)
+  const leftOut = backups.length - kept
+  if (leftOut > 0) {
+    const message =
+      `The "backups" output holds the newest ${kept} of the ${backups.length} backups of ` +
+      `${scope}, whole; the ${leftOut} oldest are left out: all of them would take the step's ` +
+      'outputs over 1 MB ("count" has them all).'
+    ctx.log.warning(message)
+    ctx.report.text(message)
   }
   ctx.log.info(`${backups.length} backup(s) of ${scope}`)
   ctx.report.title(`${backups.length} backup(s) of ${scope}`)
@@ -28,4 +31,6 @@ export async function listOperation(ctx: OperationContext, settings: ListSetting
     'Backups, newest first',
     backups.map(backup => ({ backup }))
   )
+  const unusable = unusableLine(unusableIds)
+  if (unusable) ctx.report.text(unusable)
 }

@@ -1,7 +1,7 @@
-import { planPrune, UNUSABLE_ID_NOTE, type PrunePlan } from '../backups.js'
+import { planPrune, type PrunePlan } from '../backups.js'
 import { messageOf } from '../errors.js'
 import type { PruneSettings } from '../settings.js'
-import { backupsInScope } from './backups-in-scope.js'
+import { backupsInScope, unusableLine } from './backups-in-scope.js'
 import type { OperationContext } from './context.js'
 
 /** `prune`: deletes old backups of a planet or of the whole star system (backups.ts, `planPrune`). */
@@ -9,15 +9,8 @@ export async function pruneOperation(
   ctx: OperationContext,
   settings: PruneSettings
 ): Promise<void> {
-  const { scope, backups } = await backupsInScope(ctx, settings)
+  const { scope, backups, unusableIds } = await backupsInScope(ctx, settings)
   const plan = planPrune(backups, settings, ctx.clock.now(), settings.planetId)
-  const unusable = plan.keep.filter(({ note }) => note === UNUSABLE_ID_NOTE)
-  if (unusable.length > 0) {
-    ctx.log.warning(
-      `${unusable.length} backup(s) of ${scope} have an id the action does not put in a URL ` +
-        `(${unusable.map(({ backup }) => JSON.stringify(backup.id)).join(', ')}): not touched.`
-    )
-  }
   ctx.log.info(
     `${backups.length} backup(s) of ${scope}: ${plan.remove.length} to delete, ${plan.keep.length} to keep`
   )
@@ -25,6 +18,8 @@ export async function pruneOperation(
     ? sayWhatWouldGo(ctx, plan)
     : await deleteAll(ctx, plan, settings.maxConcurrency)
   reportPrune(ctx, { scope, plan, failures, dryRun: settings.dryRun })
+  const unusable = unusableLine(unusableIds)
+  if (unusable) ctx.report.text(unusable)
   if (failures.size > 0) {
     throw new Error(
       `Could not delete ${failures.size} of ${plan.remove.length} backup(s) of ${scope}: ` +

@@ -4,7 +4,7 @@
  * error annotation and the summary, saying what goes on without the action.
  */
 import type { Backup } from './api/types.js'
-import { phaseOf } from './backups.js'
+import { phaseOf } from './backups/index.js'
 import type { Settings } from './settings.js'
 
 export interface Ending {

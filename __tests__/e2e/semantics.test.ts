@@ -105,7 +105,8 @@ describe('4. time', () => {
   it('a timestamp without a zone is UTC, also on a runner in New York', async () => {
     simulator = await startSimulator({ backupDurationMs: 500 })
     const eightHoursAgo = new Date(Date.now() - 8 * HOUR).toISOString().slice(0, 19)
-    simulator.seed({ planetId: 'dev1', fields: { completedAt: eightHoursAgo } })
+    // Started a minute before it completed: only the zone of completedAt is in question.
+    simulator.seed({ planetId: 'dev1', ageMs: 8 * HOUR, fields: { completedAt: eightHoursAgo } })
     const ensured = await run(
       { operation: 'ensure', planetId: 'dev1', maxAge: '6h' },
       { TZ: 'America/New_York' }

@@ -2,49 +2,102 @@ import { describe, expect, it } from '@jest/globals'
 import {
   ageOf,
   latestSucceeded,
+  madeAt,
   madeByThisStep,
   newestFirst,
   ofPlanet,
   phaseOf,
   timeOf,
   whyNotReusable,
+  type Phase,
   type ReuseRules
-} from '../../src/backups.js'
+} from '../../src/backups/index.js'
+import { DONE_WORDS } from '../../src/backups/status.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../../scripts/action-yml.js'
 import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
 
-describe('phaseOf: one status rule, trimmed and case-blind', () => {
-  it.each([
-    ['succeeded', '', 'succeeded'],
-    [' Succeeded ', '', 'succeeded'],
-    ['SUCCEEDED', '', 'succeeded'],
-    ['failed', '', 'failed'],
-    ['FAILED', 'disk full', 'failed'],
-    ['error', '', 'failed'],
-    ['cancelled', '', 'failed'],
-    ['canceled', '', 'failed'],
-    ['aborted', '', 'failed'],
-    ['rejected', '', 'failed'],
-    ['timeout', '', 'failed'],
-    ['timed_out', '', 'failed'],
-    ['Timed Out', '', 'failed'],
-    ['unsuccessful', '', 'failed'],
-    ['done', 'pg_dump failed', 'failed'],
-    ['deleted', '', 'gone'],
-    ['deleting', '', 'gone'],
-    ['expired', '', 'gone'],
-    ['purged', '', 'gone'],
-    ['pending', '', 'running'],
-    ['in_progress', '', 'running'],
-    ['IN PROGRESS', '', 'running'],
-    ['in-progress', '', 'running'],
-    ['running', 'retrying after a transient error', 'running'],
-    ['queued', '', 'running'],
-    ['', '', 'running'],
-    ['ready', '', 'running'],
-    ['some-new-status', '', 'running']
-  ])('status %j with errorMessage %j is %s', (status, errorMessage, phase) =>
-    expect(phaseOf({ status, errorMessage })).toBe(phase)
+/** The table in docs/api.md, "Status words": every word there, and how the rules read it. */
+const STATUS_TABLE: Array<[string, Phase]> = [
+  ['pending', 'running'],
+  ['queued', 'running'],
+  ['scheduled', 'running'],
+  ['in_progress', 'running'],
+  ['IN PROGRESS', 'running'],
+  ['running', 'running'],
+  ['creating', 'running'],
+  ['backing_up', 'running'],
+  ['uploading', 'running'],
+  ['verifying', 'running'],
+  ['restoring', 'running'],
+  ['succeeded', 'succeeded'],
+  ['SUCCESS', 'succeeded'],
+  ['completed', 'succeeded'],
+  ['COMPLETED', 'succeeded'],
+  ['done', 'succeeded'],
+  ['ready', 'succeeded'],
+  ['available', 'succeeded'],
+  ['partially_succeeded', 'unclear'],
+  ['failed', 'failed'],
+  ['FAILED', 'failed'],
+  ['error', 'failed'],
+  ['errored', 'failed'],
+  ['canceled', 'failed'],
+  ['cancelled', 'failed'],
+  ['aborted', 'failed'],
+  ['rejected', 'failed'],
+  ['timed_out', 'failed'],
+  ['expired', 'gone'],
+  ['expiring', 'running'],
+  ['deleting', 'gone'],
+  ['deleted', 'gone'],
+  ['deletion_failed', 'failed'],
+  ['restore_failed', 'unclear'],
+  ['not_failed', 'running'],
+  ['error_free', 'running'],
+  ['', 'running'],
+  ['null', 'running'],
+  ['42', 'running']
+]
+
+describe('phaseOf: whole status words', () => {
+  it.each(STATUS_TABLE)('status %j is %s', (status, phase) =>
+    expect(phaseOf({ status })).toBe(phase)
   )
+
+  it.each([
+    [' Succeeded ', 'succeeded'],
+    ['inProgress', 'running'],
+    ['Timed Out', 'failed'],
+    ['in-progress', 'running'],
+    ['NON_FATAL_ERROR', 'running'],
+    ['BACKUP-FAILED', 'failed']
+  ] as const)('status %j is %s', (status, phase) => expect(phaseOf({ status })).toBe(phase))
+
+  it('lets no errorMessage decide: an uploading backup that reports a retry is still running', () => {
+    const uploading = aBackup({ status: 'uploading', errorMessage: 'chunk 3 throttled, retrying' })
+    expect(phaseOf(uploading)).toBe('running')
+  })
+
+  it('is the table docs/api.md shows, word for word', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8')
+    const section = docs.slice(docs.indexOf('## Status words'))
+    const rows = [
+      ...section.matchAll(/^\| (.+?) +\| (running|succeeded|failed|gone|unclear) +\|/gm)
+    ]
+    const documented = rows.flatMap(([, words, phase]) =>
+      words
+        .replace('empty', '``')
+        .replace('a number', '`42`')
+        .split(', ')
+        .map(word => [word.replace(/^`|`$/g, ''), phase])
+    )
+    expect(documented.sort()).toEqual([...STATUS_TABLE].sort())
+  })
+
+  it('says which words mean done', () =>
+    expect(DONE_WORDS).toEqual(expect.arrayContaining(['succeeded', 'completed', 'done', 'ready'])))
 })
 
 describe('timeOf: time without guessing', () => {
@@ -55,19 +108,57 @@ describe('timeOf: time without guessing', () => {
     ['2026-11-29 05:00:00', utc],
     ['2026-11-29T05:00:00.000+00:00', utc],
     ['2026-11-29T14:00:00+09:00', utc],
+    ['2026-11-29T10:00:00+05', utc],
+    ['2026-11-29T10:30:00+0530', utc],
+    ['2026-11-29T10:30:00+05:30', utc],
+    ['2026-11-29T01:00:00-04', utc],
     [String(utc / 1000), utc],
     [String(utc), utc],
+    [String(utc * 1000), utc],
+    [String(utc * 1_000_000), utc],
     ['Sun, 29 Nov 2026 05:00:00 GMT', utc]
   ])('reads %j', (text, expected) => expect(timeOf(text)).toBe(expected))
 
-  it.each(['', 'soon', 'Monday', 'null', '29/11/2026', '2026-13-45T99:00:00Z'])(
-    'does not guess %j',
-    text => expect(timeOf(text)).toBeUndefined()
-  )
+  it.each([
+    '',
+    'soon',
+    'Monday',
+    'null',
+    '29/11/2026',
+    '2026-13-45T99:00:00Z',
+    '2024-02-30',
+    '2023-02-29T00:00:00Z'
+  ])('does not guess %j', text => expect(timeOf(text)).toBeUndefined())
 
-  it('counts a time in the future as now', () => {
-    expect(ageOf(aBackup({ ageMs: -30 * 60_000 }), NOW)).toBe(0)
+  it('reads 29 February of a leap year', () =>
+    expect(timeOf('2024-02-29')).toBe(Date.parse('2024-02-29T00:00:00Z')))
+})
+
+describe('madeAt and ageOf: times the rules can trust', () => {
+  const tenMinutesAgo = new Date(NOW - 10 * 60_000).toISOString()
+  it.each([
+    ["Go's zero time", '0001-01-01T00:00:00Z'],
+    ['the epoch', '0'],
+    ['the year 2099', '2099-01-01T00:00:00Z'],
+    ['a compact date read as milliseconds (the year 2611)', '20240129095309'],
+    ['before the backup started', new Date(NOW - 20 * 60_000).toISOString()]
+  ])('falls back from a completedAt that is %s to startedAt', (_, completedAt) => {
+    const backup = aBackup({ startedAt: new Date(NOW - 15 * 60_000).toISOString(), completedAt })
+    expect(madeAt(backup, NOW)).toBe(NOW - 15 * 60_000)
+  })
+
+  it('reads epoch microseconds as what they are: two days ago, not the year 56047', () => {
+    const twoDaysAgo = String((NOW - 2 * DAY) * 1000)
+    expect(ageOf(aBackup({ completedAt: twoDaysAgo, startedAt: '' }), NOW)).toBe(2 * DAY)
+  })
+
+  it('counts a time up to a day ahead as now, and one further ahead as unknown', () => {
+    const soon = new Date(NOW + 30 * 60_000).toISOString()
+    const far = new Date(NOW + 2 * DAY).toISOString()
+    expect(ageOf(aBackup({ completedAt: soon, startedAt: '' }), NOW)).toBe(0)
+    expect(ageOf(aBackup({ completedAt: far, startedAt: '' }), NOW)).toBeUndefined()
     expect(ageOf(aBackup({ completedAt: '', startedAt: '' }), NOW)).toBeUndefined()
+    expect(ageOf(aBackup({ completedAt: '0', startedAt: tenMinutesAgo }), NOW)).toBe(10 * 60_000)
   })
 })
 
@@ -76,7 +167,11 @@ describe('order and the latest', () => {
     const unknown = aBackup({ id: 'unknown', completedAt: 'n/a', startedAt: '' })
     const old = aBackup({ id: 'old', ageMs: 2 * DAY })
     const fresh = aBackup({ id: 'fresh', ageMs: HOUR })
-    expect(newestFirst([unknown, old, fresh]).map(b => b.id)).toEqual(['fresh', 'old', 'unknown'])
+    expect(newestFirst([unknown, old, fresh], NOW).map(b => b.id)).toEqual([
+      'fresh',
+      'old',
+      'unknown'
+    ])
   })
 
   it('names the newest succeeded backup, or none', () => {
@@ -85,13 +180,13 @@ describe('order and the latest', () => {
       aBackup({ id: 'good', status: ' Succeeded ', ageMs: 2 * HOUR }),
       aBackup({ id: 'older', ageMs: 3 * HOUR })
     ]
-    expect(latestSucceeded(backups)).toEqual({ backup: backups[1], unknownTimes: 0 })
-    expect(latestSucceeded([aBackup({ status: 'in_progress' })]).backup).toBeUndefined()
+    expect(latestSucceeded(backups, NOW)).toEqual({ backup: backups[1], unknownTimes: 0 })
+    expect(latestSucceeded([aBackup({ status: 'in_progress' })], NOW).backup).toBeUndefined()
   })
 
   it('does not guess the latest when a succeeded backup has no readable time', () => {
     const backups = [aBackup({ id: 'timeless', completedAt: '', startedAt: '' }), aBackup()]
-    expect(latestSucceeded(backups)).toEqual({ unknownTimes: 1 })
+    expect(latestSucceeded(backups, NOW)).toEqual({ unknownTimes: 1 })
   })
 })
 
@@ -103,12 +198,16 @@ describe('ofPlanet: whose a backup is', () => {
     const split = ofPlanet([own, unnamed, foreign], 'DEV1')
     expect(split.mine.map(b => b.id)).toEqual(['own', 'unnamed'])
     expect(split.others.map(b => b.id)).toEqual(['foreign'])
-    expect(split.fieldIgnored).toBe(false)
+    expect(split.planetIgnored).toBe(false)
   })
 
-  it('takes the field to mean something else when no item names the planet asked for', () => {
-    const backups = [aBackup({ planet: 'testbackup' }), aBackup({ planet: 'testbackup' })]
-    expect(ofPlanet(backups, 'dev1')).toEqual({ mine: backups, others: [], fieldIgnored: true })
+  it('takes nothing for this planet when the list names only other planets', () => {
+    const backups = [aBackup({ planet: 'dev1' }), aBackup({ planet: '' })]
+    expect(ofPlanet(backups, 'dev2')).toEqual({
+      mine: [],
+      others: [backups[0]],
+      planetIgnored: true
+    })
   })
 })
 
@@ -117,6 +216,7 @@ describe('whyNotReusable: a restore point that will outlive the deploy', () => {
     mechanism: 'logical',
     maxAgeMs: 6 * HOUR,
     minRemainingLifetimeMs: HOUR,
+    permanentOnly: false,
     now: NOW
   }
   const expiresIn = (ms: number): string => new Date(NOW + ms).toISOString()
@@ -143,6 +243,15 @@ describe('whyNotReusable: a restore point that will outlive the deploy', () => {
   ] as const)('%s: %s', (_, fields, why) =>
     expect(whyNotReusable(aBackup({ ...fields }), rules)).toBe(why)
   )
+
+  it('reuses only a permanent backup when a permanent one is asked for', () => {
+    const permanentOnly = { ...rules, permanentOnly: true }
+    const temporary = aBackup({ type: 'temporary', expirationDate: expiresIn(DAY) })
+    const permanent = aBackup({ type: 'PERMANENT', expirationDate: '' })
+    expect(whyNotReusable(temporary, permanentOnly)).toBe('type "temporary", not permanent')
+    expect(whyNotReusable(permanent, permanentOnly)).toBeUndefined()
+    expect(whyNotReusable(temporary, rules)).toBeUndefined()
+  })
 })
 
 describe('madeByThisStep: a backup this step did not make is never taken for its own', () => {

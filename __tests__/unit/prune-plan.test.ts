@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { planPrune, type PruneCriteria } from '../../src/backups.js'
+import { planPrune, type PruneCriteria } from '../../src/backups/index.js'
 import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
 
 const all: PruneCriteria = { nameFilter: '*', types: ['permanent', 'temporary'] }
@@ -129,5 +129,23 @@ describe('planPrune', () => {
     )
     expect(ids(plan.remove)).toEqual(['timed-out'])
     expect(plan.keep[0].note).toBe('already going or gone (status deleting)')
+  })
+})
+
+describe('planPrune: statuses it cannot read as done or failed', () => {
+  it('keeps a partially succeeded backup and one whose restore failed; retries a failed deletion', () => {
+    const backups = [
+      aBackup({ id: 'newest', ageMs: DAY }),
+      aBackup({ id: 'partial', status: 'partially_succeeded', ageMs: 5 * DAY }),
+      aBackup({ id: 'restore', status: 'restore_failed', ageMs: 6 * DAY }),
+      aBackup({ id: 'deletion', status: 'deletion_failed', ageMs: 7 * DAY })
+    ]
+    const plan = planPrune(backups, { ...all, keepLast: 1 }, NOW)
+    expect(ids(plan.remove)).toEqual(['deletion'])
+    expect(plan.keep.map(row => row.note)).toEqual([
+      'one of the 1 newest',
+      'status partially_succeeded: not clearly done or failed',
+      'status restore_failed: not clearly done or failed'
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import type { Backup } from '../api/types.js'
-import { ofPlanet } from '../backups.js'
+import { ofPlanet } from '../backups/index.js'
 import type { OperationContext } from './context.js'
 
 /**
@@ -10,15 +10,15 @@ import type { OperationContext } from './context.js'
 export async function planetBackups(
   ctx: OperationContext,
   planetId: string
-): Promise<{ mine: Backup[]; all: Backup[]; unusableIds: string[] }> {
+): Promise<{ mine: Backup[]; all: Backup[]; unusableIds: string[]; planetIgnored: boolean }> {
   const { backups: all, unusableIds } = await ctx.api.listPlanetBackups(planetId)
   warnOfUnusable(ctx, `planet ${planetId}`, unusableIds)
-  const { mine, others, fieldIgnored } = ofPlanet(all, planetId)
-  if (fieldIgnored) {
+  const { mine, others, planetIgnored } = ofPlanet(all, planetId)
+  if (planetIgnored) {
+    const planets = [...new Set(others.map(backup => backup.planet))].join(', ')
     ctx.log.warning(
-      `No backup in the list of planet ${planetId} names it as its planet (planetId, planet or ` +
-        'environment.name): the action takes that field to mean something else here, and counts ' +
-        `every backup in the list as planet ${planetId}'s.`
+      `The list of planet ${planetId} names only other planets (${planets}): the server seems to ` +
+        `ignore the planet asked for, so the action acts on none of its ${all.length} backup(s).`
     )
   } else if (others.length > 0) {
     ctx.log.warning(
@@ -26,25 +26,35 @@ export async function planetBackups(
         others.map(backup => `${backup.id} (${backup.planet})`).join(', ')
     )
   }
-  return { mine, all, unusableIds }
+  return { mine, all, unusableIds, planetIgnored }
 }
 
 /** The backups that `list` and `prune` work on: a planet's, or the whole star system's. */
 export async function backupsInScope(
   ctx: OperationContext,
   settings: { planetId?: string; projectId: string }
-): Promise<{ scope: string; backups: Backup[]; unusableIds: string[] }> {
+): Promise<InScope> {
   const { planetId, projectId } = settings
   const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
   return ctx.log.group(`List the backups of ${scope}`, async () => {
     if (planetId) {
-      const { mine, unusableIds } = await planetBackups(ctx, planetId)
-      return { scope, backups: mine, unusableIds }
+      const { mine, all, unusableIds, planetIgnored } = await planetBackups(ctx, planetId)
+      return { scope, backups: mine, shown: planetIgnored ? all : mine, unusableIds }
     }
     const { backups, unusableIds } = await ctx.api.listStarSystemBackups()
     warnOfUnusable(ctx, scope, unusableIds)
-    return { scope, backups, unusableIds }
+    return { scope, backups, shown: backups, unusableIds }
   })
+}
+
+interface InScope {
+  /** "planet dev1" or "star system pc". */
+  scope: string
+  /** The backups the operation may act on. */
+  backups: Backup[]
+  /** What `list` shows: the list as sent when the server seems to ignore the planet. */
+  shown: Backup[]
+  unusableIds: string[]
 }
 
 /** One line in the summary that counts them, as `list` and `prune` say it. */

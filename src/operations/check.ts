@@ -2,7 +2,7 @@ import type { DatabaseApi } from '../api/client.js'
 import type { TokenSource } from '../api/transport.js'
 import type { Backup } from '../api/types.js'
 import { jwtClaims, scopesOf } from '../auth.js'
-import { ageOf, latestSucceeded } from '../backups.js'
+import { ageOf, latestSucceeded } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
 import { ApiError, messageOf } from '../errors.js'
 import {
@@ -284,7 +284,7 @@ async function accessRow(
 }
 
 function describeBackups(backups: Backup[], now: number): string {
-  const { backup: newest, unknownTimes } = latestSucceeded(backups)
+  const { backup: newest, unknownTimes } = latestSucceeded(backups, now)
   const count = `${backups.length} backup(s) listed`
   if (newest) {
     return `${count}; the newest succeeded is ${newest.id}, ${formatDuration(ageOf(newest, now) ?? 0)} old`

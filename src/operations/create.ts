@@ -1,5 +1,5 @@
 import type { Backup } from '../api/types.js'
-import { madeByThisStep, willNeverSucceed } from '../backups.js'
+import { madeByThisStep, willNeverSucceed } from '../backups/index.js'
 import type { CreateSettings, EnsureSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 import { failure, waitUntilSucceeded } from './wait.js'

@@ -1,4 +1,4 @@
-import { ageOf, newestFirst, whyNotReusable } from '../backups.js'
+import { ageOf, newestFirst, whyNotReusable } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
 import type { EnsureSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
@@ -21,8 +21,15 @@ export async function ensureOperation(
     `Look for a succeeded backup of planet ${planetId} from the last ${window}`,
     () => planetBackups(ctx, planetId)
   )
-  const rules = { mechanism: request.mechanism, maxAgeMs, minRemainingLifetimeMs, now }
-  const fresh = newestFirst(listed.mine).find(backup => !whyNotReusable(backup, rules))
+  const permanentOnly = !request.temporary
+  const rules = {
+    mechanism: request.mechanism,
+    maxAgeMs,
+    minRemainingLifetimeMs,
+    permanentOnly,
+    now
+  }
+  const fresh = newestFirst(listed.mine, now).find(backup => !whyNotReusable(backup, rules))
   if (fresh) {
     const age = formatDuration(ageOf(fresh, now) ?? 0)
     ctx.log.info(`Reusing backup ${fresh.id} of planet ${planetId}, completed ${age} ago`)
@@ -34,7 +41,7 @@ export async function ensureOperation(
     return
   }
   ctx.log.info(
-    `No succeeded ${request.mechanism} backup of planet ${planetId} from the last ${window} that ` +
+    `No succeeded ${permanentOnly ? 'permanent ' : ''}${request.mechanism} backup of planet ${planetId} from the last ${window} that ` +
       `still exists ${formatDuration(minRemainingLifetimeMs)} from now: creating one`
   )
   ctx.report.output('reused', 'false')

@@ -1,13 +1,14 @@
-import { latestSucceeded, newestFirst } from '../backups.js'
+import { latestSucceeded, newestFirst } from '../backups/index.js'
 import type { ListSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 import { backupsInScope, unusableLine } from './backups-in-scope.js'
 
 /** `list`: a planet's backups, or the whole star system's when no planet is given. */
 export async function listOperation(ctx: OperationContext, settings: ListSettings): Promise<void> {
-  const { scope, backups: listed, unusableIds } = await backupsInScope(ctx, settings)
-  const backups = newestFirst(listed)
-  const latest = latestSucceeded(backups)
+  const { scope, backups: mine, shown, unusableIds } = await backupsInScope(ctx, settings)
+  const now = ctx.clock.now()
+  const backups = newestFirst(shown, now)
+  const latest = latestSucceeded(mine, now)
   if (latest.unknownTimes > 0) {
     ctx.log.warning(
       `${latest.unknownTimes} succeeded backup(s) of ${scope} have no readable completedAt or ` +

@@ -1,4 +1,4 @@
-import { planPrune, type PrunePlan } from '../backups.js'
+import { planPrune, type PrunePlan } from '../backups/index.js'
 import { messageOf } from '../errors.js'
 import type { PruneSettings } from '../settings.js'
 import { backupsInScope, unusableLine } from './backups-in-scope.js'

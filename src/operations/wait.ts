@@ -1,5 +1,5 @@
 import type { Backup } from '../api/types.js'
-import { phaseOf, willNeverSucceed } from '../backups.js'
+import { phaseOf, willNeverSucceed } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
 import type { WaitPolicy, WaitSettings } from '../settings.js'
 import { ApiError, BackupFailedError } from '../errors.js'
@@ -41,6 +41,9 @@ async function pollUntilDone(
   for (let check = 0; ; check++) {
     if (phaseOf(backup) === 'succeeded') {
       if (check === 0) log.info(`Backup ${backup.id} has already succeeded`)
+      if (backup.status.trim().toLowerCase() !== 'succeeded') {
+        log.info(`Status "${backup.status}" is read as succeeded (docs/api.md, "Status words")`)
+      }
       return backup
     }
     if (willNeverSucceed(backup)) throw failure(backup)

@@ -1,0 +1,25 @@
+/** Whose a backup is: the planet it names (`planetId`, `planet` or the guide's `environment.name`). */
+import type { Backup } from '../api/types.js'
+
+const samePlanet = (a: string, b: string): boolean =>
+  a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/** It names another planet than `planetId`: never this planet's, whatever the other items say. */
+export const namesOtherPlanet = (backup: Backup, planetId: string): boolean =>
+  !!backup.planet.trim() && !samePlanet(backup.planet, planetId)
+
+/**
+ * Splits a planet's own list into the planet's backups and the others it holds. An item that names
+ * another planet is never this planet's. An item that names none is the list's planet's — unless
+ * the list names only other planets: then the server seems to ignore the planet asked for
+ * (`planetIgnored`), and no item is taken for this planet's.
+ */
+export function ofPlanet(
+  backups: Backup[],
+  planetId: string
+): { mine: Backup[]; others: Backup[]; planetIgnored: boolean } {
+  const others = backups.filter(backup => namesOtherPlanet(backup, planetId))
+  const namesThis = backups.some(backup => backup.planet.trim() && !others.includes(backup))
+  if (others.length > 0 && !namesThis) return { mine: [], others, planetIgnored: true }
+  return { mine: backups.filter(backup => !others.includes(backup)), others, planetIgnored: false }
+}

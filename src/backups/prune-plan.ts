@@ -1,0 +1,97 @@
+/** What `prune` deletes and what it keeps, and why. */
+import type { Backup } from '../api/types.js'
+import { formatDuration } from '../duration.js'
+import { phaseOf } from './status.js'
+import { ageOf, newestFirst } from './time.js'
+import { matchesWildcard } from './wildcard.js'
+
+export interface PruneCriteria {
+  keepLast?: number
+  olderThanMs?: number
+  nameFilter: string
+  types: string[]
+}
+
+/** A backup and why it is deleted or kept. */
+export interface PlannedBackup {
+  backup: Backup
+  note: string
+}
+
+export interface PrunePlan {
+  remove: PlannedBackup[]
+  keep: PlannedBackup[]
+}
+
+type Decision = { remove: boolean; note: string }
+const keeping = (note: string): Decision => ({ remove: false, note })
+const removing = (note: string): Decision => ({ remove: true, note })
+
+/**
+ * Decides which backups to delete. A backup is deleted only when every given criterion allows it
+ * (beyond the `keepLast` newest succeeded of its planet, older than `olderThan`). Never deleted:
+ * a backup still running, already gone or of unclear status, one not selected by `types` and
+ * `nameFilter`, one of
+ * unknown age, the newest succeeded one of each
+ * planet unless `keepLast` is 0 — and, by a per-planet rule, one whose planet is unknown (`planetId`
+ * is the planet of a planet's own list; without it, each backup's own). Failed backups never count
+ * toward `keepLast`.
+ */
+export function planPrune(
+  backups: Backup[],
+  criteria: PruneCriteria,
+  now: number,
+  planetId?: string
+): PrunePlan {
+  const plan: PrunePlan = { remove: [], keep: [] }
+  /** How many succeeded backups of each planet came before, newest first. */
+  const ranks = new Map<string, number>()
+  for (const backup of newestFirst(backups, now)) {
+    const planet = (planetId ?? backup.planet).trim().toLowerCase()
+    const { remove, note } = decide(backup, criteria, now, { planet, ranks })
+    ;(remove ? plan.remove : plan.keep).push({ backup, note })
+  }
+  return plan
+}
+
+function decide(
+  backup: Backup,
+  criteria: PruneCriteria,
+  now: number,
+  { planet, ranks }: { planet: string; ranks: Map<string, number> }
+): Decision {
+  const unselected = whyNotSelected(backup, criteria)
+  if (unselected) return keeping(unselected)
+  const phase = phaseOf(backup)
+  const age = ageOf(backup, now)
+  if (phase === 'running') return keeping('still running')
+  if (phase === 'gone') return keeping(`already going or gone (status ${backup.status})`)
+  if (phase === 'unclear') return keeping(`status ${backup.status}: not clearly done or failed`)
+  if (age === undefined) return keeping('age unknown')
+  const { olderThanMs: olderThan, keepLast } = criteria
+  if (phase === 'failed') {
+    if (olderThan === undefined || age > olderThan) return removing('failed')
+    return keeping(`failed, but younger than ${formatDuration(olderThan)}`)
+  }
+  if (!planet && keepLast !== 0) return keeping('planet unknown: per-planet rules keep it')
+  const rank = ranks.get(planet) ?? 0
+  ranks.set(planet, rank + 1)
+  if (keepLast !== undefined && rank < keepLast) return keeping(`one of the ${keepLast} newest`)
+  if (keepLast === undefined && rank === 0) return keeping('newest succeeded of its planet')
+  if (olderThan !== undefined && age <= olderThan) {
+    return keeping(`younger than ${formatDuration(olderThan)}`)
+  }
+  const reasons = [
+    keepLast !== undefined ? `beyond the ${keepLast} newest` : '',
+    olderThan !== undefined ? `older than ${formatDuration(olderThan)}` : ''
+  ]
+  return removing(reasons.filter(Boolean).join(', '))
+}
+
+/** Why `types`, `nameFilter` or the id rule leave a backup out of a prune, if they do. */
+function whyNotSelected(backup: Backup, criteria: PruneCriteria): string | undefined {
+  const type = backup.type.trim().toLowerCase()
+  if (!criteria.types.includes(type)) return `type ${type || 'unknown'} not selected`
+  if (!matchesWildcard(backup.name, criteria.nameFilter)) return 'name does not match'
+  return undefined
+}

@@ -1,0 +1,29 @@
+/**
+ * Whether `text` matches `pattern`, where `*` is any run of characters and `?` any one. Greedy,
+ * going back only to the last `*`: at most length × pattern steps whatever a server sends (a
+ * backtracking regex takes minutes on a long name against `*-*-*-*-prod`).
+ */
+export function matchesWildcard(text: string, pattern: string): boolean {
+  const chars = [...text]
+  const wanted = [...pattern]
+  let t = 0
+  let p = 0
+  let star = -1
+  let resumeAt = 0
+  while (t < chars.length) {
+    if (p < wanted.length && (wanted[p] === '?' || wanted[p] === chars[t])) {
+      t++
+      p++
+    } else if (p < wanted.length && wanted[p] === '*') {
+      star = p++
+      resumeAt = t
+    } else if (star >= 0) {
+      p = star + 1
+      t = ++resumeAt
+    } else {
+      return false
+    }
+  }
+  while (wanted[p] === '*') p++
+  return p === wanted.length
+}

@@ -26,6 +26,10 @@ export interface RouteSettings {
   listShape: 'array' | 'backups' | 'items' | 'data'
   maxRetentionDays: number
   createAnswersWithoutBody: boolean
+  createLocation: boolean
+  listLagMs: number
+  lowerCaseNames: boolean
+  ignorePlanetFilter: boolean
   health: 'UP' | 'DOWN' | 'absent'
 }
 
@@ -43,7 +47,7 @@ export interface RouteContext {
   tokenEndpoint: TokenEndpoint
 }
 
-type Answer = [number, unknown]
+export type Answer = [number, unknown, Record<string, string>?]
 
 export function routeOf(method: string, path: string): RouteMatch {
   const match: RouteMatch = {
@@ -93,7 +97,9 @@ export function answerApi(context: RouteContext, request: ApiRequest): Answer {
     case 'listPlanet':
       return listed(
         context,
-        inStarSystem.filter(b => b.planetId === match.planetId)
+        context.settings.ignorePlanetFilter
+          ? inStarSystem
+          : inStarSystem.filter(b => b.planetId === match.planetId)
       )
     case 'create':
       return create(context, request, fail)
@@ -152,7 +158,10 @@ function authorize(context: RouteContext, request: ApiRequest, fail: Fail): Answ
 }
 
 function listed(context: RouteContext, backups: SimulatedBackup[]): Answer {
-  const items = backups.map(backup => context.store.view(backup))
+  const since = Date.now() - context.settings.listLagMs
+  const items = backups
+    .filter(backup => backup.fixedStatus || backup.createdAt <= since)
+    .map(backup => context.store.view(backup))
   const shape = context.settings.listShape
   return [200, shape === 'array' ? items : { [shape]: items, total: items.length }]
 }
@@ -170,8 +179,15 @@ function create(context: RouteContext, request: ApiRequest, fail: Fail): Answer 
   const problem = validateCreate(body, context.settings.maxRetentionDays)
   if (problem) return fail(400, problem)
   const { tenantId, projectId, planetId } = request.match
+  if (context.settings.lowerCaseNames && typeof body.metadata === 'object' && body.metadata) {
+    const metadata = body.metadata as { name?: unknown }
+    if (typeof metadata.name === 'string') metadata.name = metadata.name.toLowerCase()
+  }
   const backup = context.store.create({ tenantId, projectId, planetId, request: body })
-  return [202, context.settings.createAnswersWithoutBody ? undefined : context.store.view(backup)]
+  const location = `/api/v1/tenants/${tenantId}/starsystems/${projectId}/backups/${backup.id}`
+  const headers = context.settings.createLocation ? { Location: location } : undefined
+  const answer = context.settings.createAnswersWithoutBody ? undefined : context.store.view(backup)
+  return [202, answer, headers]
 }
 
 function oneBackup(

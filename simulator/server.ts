@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { Faults, type FaultRule, type Route } from './faults.js'
-import { answerApi, health, routeOf, type RouteContext } from './routes.js'
+import { answerApi, health, routeOf, type Answer, type RouteContext } from './routes.js'
 import { BackupStore, type SeededBackup, type SimulatedBackup } from './store.js'
 import { TOKEN_PATH, TokenEndpoint, type OAuthClient } from './token.js'
 
@@ -42,6 +42,14 @@ export interface SimulatorOptions {
   forbiddenStarSystems?: string[]
   /** A create is answered 202 with no body. */
   createAnswersWithoutBody?: boolean
+  /** A create's answer has a `Location` header naming the new backup. */
+  createLocation?: boolean
+  /** A created backup shows in lists only this long after its create (GET finds it at once). */
+  listLagMs?: number
+  /** Names are stored lower-cased, as some servers do. */
+  lowerCaseNames?: boolean
+  /** A planet's list holds the whole star system's backups, as a server that ignores the planet. */
+  ignorePlanetFilter?: boolean
   /** Called with a line for each request handled (method, path, status). */
   log?: (line: string) => void
   faults?: FaultRule[]
@@ -87,6 +95,10 @@ export class Simulator {
       health: 'UP',
       forbiddenStarSystems: [],
       createAnswersWithoutBody: false,
+      createLocation: false,
+      listLagMs: 0,
+      lowerCaseNames: false,
+      ignorePlanetFilter: false,
       ...rest
     }
     this.faults = new Faults([...(faults ?? [])])
@@ -207,22 +219,34 @@ export class Simulator {
     res.on('close', () =>
       this.options.log?.(`${recorded.method} ${recorded.path} → ${recorded.status ?? 'dropped'}`)
     )
-    const fault = recorded.route === 'unknown' ? undefined : this.faults.next(recorded.route)
+    const fault =
+      recorded.route === 'unknown' ? undefined : this.faults.next(recorded.route, match.planetId)
     recorded.fault = fault?.action
     const isApi = recorded.route !== 'token' && recorded.route !== 'health'
     if (isApi) this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight)
     try {
+      if (fault?.action === 'status' && fault.delayMs) await sleep(fault.delayMs)
       if (fault && this.answerInstead(fault, req, res, recorded)) return
       if (fault?.action === 'delay') await sleep(fault.delayMs ?? 60_000)
+      if (fault?.action === 'status-after') await sleep(fault.delayMs ?? 0)
       if (isApi && this.options.latencyMs > 0) await sleep(this.options.latencyMs)
       const request = { method, path: url.pathname, headers: req.headers, body, match }
-      const [status, answer] =
+      const [status, answer, headers]: Answer =
         match.route === 'token'
           ? this.tokenEndpoint.answer(body, this.options.echoRequests)
           : match.route === 'health'
             ? health(this.options)
             : answerApi(this.routes, request)
       if (fault?.action === 'drop-after') return void req.socket.destroy()
+      if (fault?.action === 'status-after') {
+        return this.send(
+          res,
+          recorded,
+          fault.status ?? 504,
+          fault.body ?? { message: 'Injected fault' }
+        )
+      }
+      for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value)
       if (fault?.action === 'hang-after') await sleep(fault.delayMs ?? 60_000)
       if (res.destroyed) return
       if (fault?.action === 'broken-body') return this.sendBroken(res, recorded, status, answer)

@@ -3,6 +3,7 @@ import {
   ageOf,
   latestSucceeded,
   madeAt,
+  claimOwn,
   madeByThisStep,
   newestFirst,
   ofPlanet,
@@ -255,11 +256,50 @@ describe('whyNotReusable: a restore point that will outlive the deploy', () => {
 })
 
 describe('madeByThisStep: a backup this step did not make is never taken for its own', () => {
-  it('takes only backups of its name that were not listed before its first POST', () => {
+  const step = { name: 'Pre-Deploy', planetId: 'dev1', listedBefore: new Set<string>() }
+
+  it('takes only backups of its name, in any case, that were not listed before its first POST', () => {
     const old = aBackup({ id: 'old', name: 'pre-deploy' })
-    const mine = aBackup({ id: 'mine', name: 'pre-deploy' })
+    const mine = aBackup({ id: 'mine', name: ' PRE-DEPLOY ' })
     const other = aBackup({ id: 'other', name: 'nightly' })
-    expect(madeByThisStep([old, mine, other], 'pre-deploy', new Set(['old']))).toEqual([mine])
-    expect(madeByThisStep([old, mine], 'pre-deploy', new Set())).toEqual([old, mine])
+    const before = { ...step, listedBefore: new Set(['old']) }
+    expect(madeByThisStep([old, mine, other], before)).toEqual([mine])
+    expect(madeByThisStep([old, mine], step)).toEqual([old, mine])
   })
+
+  it("never takes another planet's namesake", () => {
+    const theirs = aBackup({ id: 'theirs', name: 'Pre-Deploy', planet: 'dev2' })
+    const unnamed = aBackup({ id: 'unnamed', name: 'Pre-Deploy', planet: '' })
+    expect(madeByThisStep([theirs, unnamed], step)).toEqual([unnamed])
+  })
+})
+
+describe('claimOwn: adopt, POST again, or stop', () => {
+  const step = {
+    name: 'pre-deploy',
+    planetId: 'dev1',
+    listedBefore: new Set<string>(),
+    partialBefore: false
+  }
+  const listing = (backups: ReturnType<typeof aBackup>[], partial = false) => ({ backups, partial })
+  const a = aBackup({ id: 'a', name: 'pre-deploy' })
+  const b = aBackup({ id: 'b', name: 'pre-deploy' })
+
+  it('adopts the one new namesake', () =>
+    expect(claimOwn(listing([a]), step)).toEqual({ kind: 'mine', backup: a }))
+
+  it('says none when a whole list shows none', () =>
+    expect(claimOwn(listing([]), step)).toEqual({ kind: 'none' }))
+
+  it('is unsure with two new namesakes', () =>
+    expect(claimOwn(listing([a, b]), step)).toMatchObject({ kind: 'unsure', candidates: [a, b] }))
+
+  it('is unsure when the list before the POST was one page of several, even with one candidate', () =>
+    expect(claimOwn(listing([a]), { ...step, partialBefore: true })).toMatchObject({
+      kind: 'unsure',
+      why: 'the list before the create was one page of several'
+    }))
+
+  it('is unsure when a partial list shows none', () =>
+    expect(claimOwn(listing([], true), step)).toMatchObject({ kind: 'unsure' }))
 })

@@ -11,6 +11,16 @@ import {
 import type { Log } from '../log.js'
 import { ID_RULE, isUsableId } from '../ids.js'
 
+/** What a create's answer says: the backup, or (a 202 without a body) where it may be found. */
+export interface CreateAnswer {
+  backup?: Backup
+  /** The id the answer's `Location` names, when it has no backup. */
+  locationId?: string
+  status: number
+  /** An attempt may have acted unseen. */
+  mayHaveActed: boolean
+}
+
 interface ApiLocation {
   /** Without a trailing slash. */
   baseUrl: string
@@ -70,20 +80,20 @@ export class DatabaseApi {
 
   /**
    * POSTs a new backup. After an attempt that may have acted without the action learning of it
-   * (timeout, dropped connection, 408/424/500/502/504), and when the answer holds no backup (a 202
-   * without a body), the planet's backups are listed and `claim` picks the one this step made, if
-   * any (backups.ts, `madeByThisStep`): it is adopted rather than a second one created.
-   * `mayHaveActed` tells the caller that such an attempt happened, so that a server that acted
-   * late can still be caught.
+   * (timeout, dropped connection, 408/424/500/502/504), the planet's backups are listed and `claim`
+   * picks the one this step made, if any (backups/reuse.ts, `claimOwn`): it is adopted rather than
+   * a second one created — or `claim` throws, and nothing is sent again. An answer without a
+   * backup comes back as such, with the id its `Location` names, if any; finding the backup is the
+   * caller's. `mayHaveActed` tells the caller that an attempt may have acted unseen, so that a
+   * server that acted late can still be caught.
    */
   async createBackup(
     planetId: string,
     request: CreateBackupRequest,
-    options: { deadline?: number; claim: (listed: Backup[]) => Backup | undefined }
-  ): Promise<{ backup: Backup; mayHaveActed: boolean }> {
+    options: { deadline?: number; claim: (listing: Listing) => Backup | undefined }
+  ): Promise<CreateAnswer> {
     const task = `create a backup of planet ${planetId} in ${this.starSystem}`
-    const findMine = async (): Promise<Backup | undefined> =>
-      options.claim((await this.listPlanetBackups(planetId)).backups)
+    const lookFor = `Look for a backup named "${request.metadata.name}" on planet ${planetId}.`
     const reply = await this.send({
       method: 'POST',
       url: this.url('planets', planetId, 'backups'),
@@ -91,35 +101,23 @@ export class DatabaseApi {
       json: request,
       deadline: options.deadline,
       recover: async () => {
-        const mine = await findMine()
+        const mine = options.claim(await this.listPlanetBackups(planetId))
         return (
           mine && { status: 200, body: mine.raw, headers: {}, earlierAttemptMayHaveActed: true }
         )
       }
     }).catch((error: unknown) => {
-      if (error instanceof ApiError && error.mayHaveActed) {
-        error.advise(`Look for a backup named "${request.metadata.name}" on planet ${planetId}.`)
-      }
+      if (error instanceof ApiError && error.mayHaveActed) error.advise(lookFor)
       throw error
     })
-    const mayHaveActed = reply.earlierAttemptMayHaveActed
     const answered = toBackup(reply.body)
-    if (answered && !isUsableId(answered.id)) {
-      throw this.unusable(answered, task).advise(
-        `Look for a backup named "${request.metadata.name}" on planet ${planetId}.`
-      )
+    if (answered && !isUsableId(answered.id)) throw this.unusable(answered, task).advise(lookFor)
+    return {
+      backup: answered,
+      locationId: answered ? undefined : idInLocation(reply.headers.location),
+      status: reply.status,
+      mayHaveActed: reply.earlierAttemptMayHaveActed
     }
-    if (answered) return { backup: answered, mayHaveActed }
-    const backup = await findMine()
-    if (!backup) {
-      throw new ApiError(
-        `Could not ${task}: HTTP ${reply.status} answered without a backup id, and no backup that ` +
-          `this step made is listed on the planet (named "${request.metadata.name}"). Look for it ` +
-          'before creating another.',
-        { status: reply.status, mayHaveActed: true }
-      )
-    }
-    return { backup, mayHaveActed }
   }
 
   /**
@@ -225,7 +223,27 @@ export class DatabaseApi {
       )
     }
     const unusableIds = listed.filter(backup => !isUsableId(backup.id)).map(backup => backup.id)
-    return { backups: listed.filter(backup => isUsableId(backup.id)), unusableIds }
+    const backups = listed.filter(backup => isUsableId(backup.id))
+    return { backups, unusableIds, partial: hint !== undefined }
+  }
+}
+
+/**
+ * The backup id a create's `Location` names: its last path segment, if it passes the id rule. The
+ * action never requests the `Location` itself (it follows no redirect); it GETs its own URL.
+ */
+function idInLocation(location: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(location) ? location[0] : location
+  if (!value) return undefined
+  try {
+    const segment = new URL(value, 'http://location.invalid').pathname
+      .split('/')
+      .filter(Boolean)
+      .at(-1)
+    const id = segment === undefined ? '' : decodeURIComponent(segment)
+    return isUsableId(id) ? id : undefined
+  } catch {
+    return undefined
   }
 }
 

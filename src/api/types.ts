@@ -73,6 +73,8 @@ export interface Listing {
   backups: Backup[]
   /** Ids that fail the id rule (ids.ts): never acted on, never put in an output. */
   unusableIds: string[]
+  /** The answer looks like one page of several: backups may be missing from it. */
+  partial: boolean
 }
 
 const LIST_KEYS = ['backups', 'items', 'data', 'content', 'results', 'records', 'elements']

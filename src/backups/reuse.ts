@@ -1,5 +1,6 @@
 /** Which backup `ensure` may reuse, and which a create may adopt as its own. */
 import type { Backup } from '../api/types.js'
+import { namesOtherPlanet } from './planet.js'
 import { isSucceeded } from './status.js'
 import { ageOf, timeOf } from './time.js'
 
@@ -38,14 +39,56 @@ export function whyNotReusable(backup: Backup, rules: ReuseRules): string | unde
   return undefined
 }
 
+/** One spelling of a name for every comparison: a server may change its case or trim it. */
+export const sameName = (a: string, b: string): boolean =>
+  a.trim().toLowerCase() === b.trim().toLowerCase()
+
 /**
- * The backups that this step can have made: they carry its name and were not listed before its
- * first POST (`listedBefore`; empty when the name is unique to this step execution).
+ * The backups that this step can have made: of its planet (not naming another), carrying its
+ * name, and not listed before its first POST (`listedBefore`; empty when the name is unique to
+ * this step execution).
  */
 export function madeByThisStep(
   backups: Backup[],
-  name: string,
-  listedBefore: ReadonlySet<string>
+  mine: { name: string; planetId: string; listedBefore: ReadonlySet<string> }
 ): Backup[] {
-  return backups.filter(backup => backup.name === name && !listedBefore.has(backup.id))
+  return backups.filter(
+    backup =>
+      sameName(backup.name, mine.name) &&
+      !namesOtherPlanet(backup, mine.planetId) &&
+      !mine.listedBefore.has(backup.id)
+  )
+}
+
+/** What a listing after an ambiguous create says of it. */
+export type Claim =
+  | { kind: 'mine'; backup: Backup }
+  | { kind: 'none' }
+  /** The action cannot tell which backup, if any, is this step's: it must not POST again. */
+  | { kind: 'unsure'; why: string; candidates: Backup[] }
+
+/**
+ * After a create that may have acted: this step's backup, none (a POST again is safe), or unsure —
+ * when two or more new backups carry the name, or when a listing was one page of several (an old
+ * namesake may have been on another page, or this step's may be on one).
+ */
+export function claimOwn(
+  listing: { backups: Backup[]; partial: boolean },
+  mine: {
+    name: string
+    planetId: string
+    listedBefore: ReadonlySet<string>
+    partialBefore: boolean
+  }
+): Claim {
+  const candidates = madeByThisStep(listing.backups, mine)
+  if (mine.partialBefore) {
+    return { kind: 'unsure', why: 'the list before the create was one page of several', candidates }
+  }
+  if (candidates.length > 1) {
+    return { kind: 'unsure', why: `${candidates.length} new backups carry the name`, candidates }
+  }
+  if (candidates.length === 1) return { kind: 'mine', backup: candidates[0] }
+  if (listing.partial) return { kind: 'unsure', why: 'the list is one page of several', candidates }
+  return { kind: 'none' }
 }

@@ -1,4 +1,4 @@
-import type { Backup } from '../api/types.js'
+import type { Backup, Listing } from '../api/types.js'
 import { ofPlanet } from '../backups/index.js'
 import type { OperationContext } from './context.js'
 
@@ -10,8 +10,9 @@ import type { OperationContext } from './context.js'
 export async function planetBackups(
   ctx: OperationContext,
   planetId: string
-): Promise<{ mine: Backup[]; all: Backup[]; unusableIds: string[]; planetIgnored: boolean }> {
-  const { backups: all, unusableIds } = await ctx.api.listPlanetBackups(planetId)
+): Promise<{ mine: Backup[]; all: Listing; unusableIds: string[]; planetIgnored: boolean }> {
+  const listing = await ctx.api.listPlanetBackups(planetId)
+  const { backups: all, unusableIds } = listing
   warnOfUnusable(ctx, `planet ${planetId}`, unusableIds)
   const { mine, others, planetIgnored } = ofPlanet(all, planetId)
   if (planetIgnored) {
@@ -26,7 +27,7 @@ export async function planetBackups(
         others.map(backup => `${backup.id} (${backup.planet})`).join(', ')
     )
   }
-  return { mine, all, unusableIds, planetIgnored }
+  return { mine, all: listing, unusableIds, planetIgnored }
 }
 
 /** The backups that `list` and `prune` work on: a planet's, or the whole star system's. */
@@ -39,7 +40,7 @@ export async function backupsInScope(
   return ctx.log.group(`List the backups of ${scope}`, async () => {
     if (planetId) {
       const { mine, all, unusableIds, planetIgnored } = await planetBackups(ctx, planetId)
-      return { scope, backups: mine, shown: planetIgnored ? all : mine, unusableIds }
+      return { scope, backups: mine, shown: planetIgnored ? all.backups : mine, unusableIds }
     }
     const { backups, unusableIds } = await ctx.api.listStarSystemBackups()
     warnOfUnusable(ctx, scope, unusableIds)

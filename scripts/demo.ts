@@ -2,7 +2,8 @@
  * npm run demo [-- --client-credentials]
  * Starts the simulator on a free port and runs the bundled action as the runner does, every
  * operation once: create (and wait) → ensure (reuses it) → list → get → wait → prune (dry run) →
- * delete → check, printing each step's outputs.
+ * delete → check, printing each step's outputs — and a check of a planet that does not exist,
+ * which the simulator answers 404 as the real API answers a typo.
  */
 import { Simulator } from '../simulator/server.js'
 import { runAction } from './runner.js'
@@ -10,6 +11,7 @@ import { runAction } from './runner.js'
 const useClientCredentials = process.argv.includes('--client-credentials')
 const simulator = new Simulator({
   backupDurationMs: 3000,
+  known: { tenantId: 'acme', projectId: 'pc', planets: ['dev1', 'dev2', 'uat'] },
   clients: [
     {
       clientId: 'demo-client',
@@ -34,7 +36,8 @@ console.log(
 let failed = false
 async function step(
   title: string,
-  inputs: Record<string, string>
+  inputs: Record<string, string>,
+  expected: 'success' | 'failure' = 'success'
 ): Promise<Record<string, string>> {
   console.log(`── ${title}`)
   const run = await runAction({ inputs: { ...common, ...inputs } })
@@ -48,7 +51,7 @@ async function step(
     console.log(`     ${name} = ${value.length > 160 ? `${value.slice(0, 160)}…` : value}`)
   }
   console.log()
-  if (run.exitCode !== 0) failed = true
+  if ((run.exitCode === 0) !== (expected === 'success')) failed = true
   return run.outputs
 }
 
@@ -87,6 +90,11 @@ try {
     operation: 'check',
     planetId: 'dev1'
   })
+  await step(
+    'check planet dev9, which does not exist (a typo): not ready, and the step fails as it should',
+    { operation: 'check', planetId: 'dev9' },
+    'failure'
+  )
   console.log(`The simulator now holds ${simulator.list().length} backup(s).`)
 } finally {
   await simulator.stop()
@@ -95,5 +103,7 @@ if (failed) {
   console.error('A step failed.')
   process.exitCode = 1
 } else {
-  console.log('Demo done: every operation ran, and the setup check says ready.')
+  console.log(
+    'Demo done: every operation ran, the setup check says ready, and a typo in planetId is caught.'
+  )
 }

@@ -2,6 +2,9 @@
  * npm run simulator -- [--port 8080] [--faults faults.json] [--backup-seconds 5]
  *                      [--token sim-token] [--client id:secret] [--fail-planet uat]
  *                      [--token-seconds 3600] [--health UP|DOWN|absent] [--quiet]
+ *                      [--tenant acme] [--star-system pc] [--planets dev1,dev2,qa,uat]
+ * Only the tenant, star system and planets given exist (others are answered 404, as the real API
+ * answers a typo); `--planets '*'` lets every tenant, star system and planet exist.
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -17,7 +20,10 @@ const { values } = parseArgs({
     'fail-planet': { type: 'string', multiple: true, default: [] },
     'token-seconds': { type: 'string', default: '3600' },
     health: { type: 'string', default: 'UP' },
-    quiet: { type: 'boolean', default: false }
+    quiet: { type: 'boolean', default: false },
+    tenant: { type: 'string', default: 'acme' },
+    'star-system': { type: 'string', default: 'pc' },
+    planets: { type: 'string', default: 'dev1,dev2,qa,uat' }
   }
 })
 
@@ -45,15 +51,31 @@ const simulator = new Simulator({
     ])
   ),
   health,
+  known:
+    values.planets === '*'
+      ? undefined
+      : {
+          tenantId: values.tenant ?? 'acme',
+          projectId: values['star-system'] ?? 'pc',
+          planets: (values.planets ?? '').split(',').map(planet => planet.trim())
+        },
   log: values.quiet ? undefined : line => console.log(line),
   faults: values.faults ? (JSON.parse(readFileSync(values.faults, 'utf8')) as FaultRule[]) : []
 })
 
-const url = await simulator.start(Number(values.port))
+const url = await simulator.start(Number(values.port)).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error
+  console.error(
+    `Port ${values.port} is in use: start the simulator on another with --port <number> ` +
+      '(and change the port in INPUT_BASEURL and INPUT_TOKENURL of .env).'
+  )
+  process.exit(2)
+})
 console.log(`GWCP Database API simulator on ${url}
   baseUrl:     ${url}
   accessToken: ${values.token}
   tokenUrl:    ${simulator.tokenUrl}  (clientId ${clientId}, clientSecret ${clientSecret})
+  tenant ${values.tenant}, star system ${values['star-system']}, planets ${values.planets}${values.planets === '*' ? ' (any)' : ' (others: 404)'}
 Backups take ${values['backup-seconds']}s. Each request is logged (--quiet: none). Ctrl-C stops it.`)
 
 const stop = (): void => void simulator.stop().then(() => process.exit(0))

@@ -31,6 +31,7 @@ export interface RouteSettings {
   lowerCaseNames: boolean
   ignorePlanetFilter: boolean
   health: 'UP' | 'DOWN' | 'absent'
+  known?: { tenantId: string; projectId: string; planets: string[] }
 }
 
 export interface ApiRequest {
@@ -89,7 +90,7 @@ export function answerApi(context: RouteContext, request: ApiRequest): Answer {
   if (!request.match.projectId)
     return [404, { message: `No route for ${request.method} ${request.path}` }]
   const fail = failWith(context.settings, request)
-  const refusal = authorize(context, request, fail)
+  const refusal = authorize(context, request, fail) ?? unknown(context.settings, request, fail)
   if (refusal) return refusal
   const { match } = request
   const inStarSystem = context.store.inStarSystem(match.tenantId, match.projectId)
@@ -153,6 +154,21 @@ function authorize(context: RouteContext, request: ApiRequest, fail: Fail): Answ
   }
   if (settings.forbiddenStarSystems.includes(projectId)) {
     return fail(403, `The client is not in an access group of star system ${projectId}`)
+  }
+  return undefined
+}
+
+/** A 404 for a tenant, star system or planet that does not exist, when the simulator knows. */
+function unknown(settings: RouteSettings, request: ApiRequest, fail: Fail): Answer | undefined {
+  const { known } = settings
+  const { tenantId, projectId, planetId } = request.match
+  if (!known) return undefined
+  if (tenantId !== known.tenantId) return fail(404, `Tenant ${tenantId} not found`)
+  if (projectId !== known.projectId) {
+    return fail(404, `Star system ${projectId} not found in tenant ${tenantId}`)
+  }
+  if (planetId && !known.planets.includes(planetId)) {
+    return fail(404, `Planet ${planetId} not found in star system ${projectId}`)
   }
   return undefined
 }

@@ -26,6 +26,11 @@ export interface SimulatorOptions {
   backupDurationMs?: number
   /** Planets whose backups fail, with the error message they fail with. */
   failingPlanets?: Record<string, string>
+  /**
+   * The tenant, star system and planets that exist: any other is answered 404, as the real API
+   * answers a typo. Unset: every one exists.
+   */
+  known?: { tenantId: string; projectId: string; planets: string[] }
   /** Which star-system list paths exist: the guide's singular, the likely plural, or both. */
   starSystemListPaths?: Array<'backups' | 'backup'>
   /** How lists are answered: a bare array, or an object wrapping it under this key. */
@@ -77,7 +82,8 @@ export class Simulator {
   private inFlight = 0
   /** The most API requests ever handled at once. */
   peakInFlight = 0
-  options: Required<Omit<SimulatorOptions, 'faults' | 'log'>> & Pick<SimulatorOptions, 'log'>
+  options: Required<Omit<SimulatorOptions, 'faults' | 'log' | 'known'>> &
+    Pick<SimulatorOptions, 'log' | 'known'>
 
   constructor(options: SimulatorOptions = {}) {
     const { faults, ...rest } = options
@@ -95,6 +101,7 @@ export class Simulator {
       health: 'UP',
       forbiddenStarSystems: [],
       createAnswersWithoutBody: false,
+      known: undefined,
       createLocation: false,
       listLagMs: 0,
       lowerCaseNames: false,

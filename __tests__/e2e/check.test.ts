@@ -180,4 +180,16 @@ describe('check', () => {
       /^the token expires in (29|30)m( \d+s)?, before waitTimeout \(1h\) would end; the token lacks scope gcc\.deployments\.write$/
     )
   })
+
+  it('a planet that does not exist is not ready: the 404 names what to check', async () => {
+    simulator = await startSimulator({
+      known: { tenantId: TENANT, projectId: 'pc', planets: ['dev1'] }
+    })
+    const run = await act(simulator, { operation: 'check', planetId: 'dev9' })
+
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.ready).toBe('false')
+    expect(failure(run)).toContain('Planet dev9 not found in star system pc')
+    expect(failure(run)).toContain('check tenantId, projectId, planetId and the region')
+  })
 })

@@ -68,7 +68,7 @@ const readmeYaml = [
 ].map(match => match[1])
 
 describe('values reach scripts through env:, never as ${{ }} inside run:', () => {
-  it.each(examples)('%s', file => {
+  it.each([...examples, ...workflows])('%s', file => {
     const scripts = runScripts(parse(readFileSync(join(ROOT, file), 'utf8')))
     expect(scripts.filter(script => script.includes('${{'))).toEqual([])
   })

@@ -3,6 +3,7 @@
  * Guidewire Hub — chosen in one place (`tokenSource`) — and what a JWT says of itself.
  */
 import type { Clock } from './clock.js'
+import { ApiError } from './errors.js'
 import type { Secrets } from './secrets.js'
 import type { TokenSource, Transport } from './api/transport.js'
 
@@ -57,6 +58,8 @@ class StaticToken implements TokenSource {
 class ClientCredentialsToken implements TokenSource {
   private current: { value: string; renewAt: number } | undefined
   private pending: Promise<string> | undefined
+  /** A refusal that asking again will not change (a wrong secret, a scope not granted). */
+  private refused: unknown
 
   constructor(
     private readonly credentials: ClientCredentials,
@@ -64,16 +67,23 @@ class ClientCredentialsToken implements TokenSource {
   ) {}
 
   token(deadline?: number): Promise<string> {
+    if (this.refused) return Promise.reject(this.refused)
     if (this.current && this.dependencies.clock.now() < this.current.renewAt) {
       return Promise.resolve(this.current.value)
     }
     // Concurrent requests (prune) share one token request.
-    this.pending ??= this.fetch(deadline).finally(() => (this.pending = undefined))
+    this.pending ??= this.fetch(deadline)
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError && error.transient)) this.refused = error
+        throw error
+      })
+      .finally(() => (this.pending = undefined))
     return this.pending
   }
 
   renew(): boolean {
     this.current = undefined
+    this.refused = undefined
     return true
   }
 

@@ -70,3 +70,18 @@ export function messageOf(error: unknown): string {
   if (error instanceof ApiError && error.hint) return `${error.message} ${error.hint}`
   return error instanceof Error ? error.message : String(error)
 }
+
+/** A wait that ran out of time: the backup goes on on the platform. */
+export class WaitTimeoutError extends Error {
+  constructor(
+    readonly backup: BackupFacts & { displayStatus: string },
+    readonly waited: string
+  ) {
+    const shown = `"${backup.status}"${backup.displayStatus ? `, "${backup.displayStatus}"` : ''}`
+    super(
+      `Backup ${backup.id} has not succeeded within waitTimeout ${waited} (last status ${shown}). ` +
+        `It goes on on the platform: wait for it with operation "wait" and backupId ${backup.id}, or delete it.`
+    )
+    this.name = 'WaitTimeoutError'
+  }
+}

@@ -6,6 +6,7 @@ import { tokenSource } from './auth.js'
 import { systemClock } from './clock.js'
 import { messageOf } from './errors.js'
 import { endOnSignalOrCrash } from './lifecycle.js'
+import { failureOutcome, operationAndTarget } from './outcome.js'
 import { runnerLog, runnerReport } from './runner.js'
 import type { OperationContext } from './operations/context.js'
 import type { Log } from './log.js'
@@ -23,14 +24,18 @@ export async function run(): Promise<void> {
   let settings: Settings | undefined
   let transport: Transport | undefined
   const fail = (error: unknown): void => {
-    log.error(messageOf(error))
-    report.text(`❌ ${messageOf(error)}`)
+    const current = report.current
+    const outcome =
+      current && current.mark !== '✅' ? current : failureOutcome(error, settings, report.last)
+    report.outcome(outcome.mark, outcome.text)
+    log.error(messageOf(error), outcome.text)
+    report.problem(`❌ ${messageOf(error)}`)
     process.exitCode = 1
   }
   endOnSignalOrCrash({
     fail,
     flush: title => {
-      report.title(title)
+      if (title !== 'failed') report.outcome('❌', `GWCP ${operationAndTarget(settings)}: ${title}`)
       return report.flush()
     },
     state: () => ({ settings, last: report.last })
@@ -68,7 +73,8 @@ function connect(
   const clock = systemClock
   const userAgent = `gwcp-backup-action/${VERSION}`
   const redact = (text: string): string => secrets.redact(text)
-  const transport = new Transport({ userAgent, requestTimeoutMs, log, clock, redact })
+  const onRetry = (after: string): void => report.retried(after)
+  const transport = new Transport({ userAgent, requestTimeoutMs, log, clock, redact, onRetry })
   const connection = { transport, secrets, clock }
   const waits = ['create', 'ensure', 'wait'].includes(settings.operation)
   const deadline = waits ? clock.now() + settings.waitPolicy.timeoutMs : undefined

@@ -16,8 +16,6 @@ interface ReportSink {
 export const OUTPUTS_BUDGET_BYTES = 950_000
 /** The runner refuses a step summary over 1 MiB. */
 const SUMMARY_MAX_BYTES = 1_000_000
-/** Rows beyond this are counted, not shown, so the summary stays small with huge star systems. */
-const SUMMARY_ROWS = 100
 const OPEN_ROWS = 10
 const CELL_CHARS = 120
 /** What an output that holds one value may not contain (README, "Security"). */
@@ -27,6 +25,9 @@ export function outputBytes(name: string, value: string): number {
   const text = name + value
   return Math.max(2 * text.length, Buffer.byteLength(text, 'utf8'))
 }
+
+import type { Mark } from './marks.js'
+import { backupTable } from './summary-table.js'
 
 export interface SummaryRow {
   backup: Backup
@@ -43,14 +44,20 @@ export class Report {
   private lastBackup: Backup | undefined
   /** The API's object of the last backup as written to the `backup` output's source. */
   private lastRaw = ''
-  private headline = ''
+  private headline: { mark: Mark; text: string } | undefined
+  /** Why the step failed and what to do next: right under the headline. */
+  private problems: string[] = []
   private sections: string[] = []
+  /** Retries by what they followed: "HTTP 502" → 2. */
+  private readonly retries = new Map<string, number>()
   private readonly outputs = new Map<string, string>()
 
   /** `redact` scrubs secrets from every output and summary text, before any of it is cut. */
   constructor(
     private readonly sink: ReportSink,
-    private readonly redact: (text: string) => string = text => text
+    private readonly redact: (text: string) => string = text => text,
+    /** The moment ages in the summary are counted from. */
+    private readonly now: () => number = Date.now
   ) {}
 
   get last(): Backup | undefined {
@@ -134,12 +141,28 @@ export class Report {
     this.sink.setOutput(name, kept)
   }
 
-  title(text: string): void {
-    this.headline = forMarkdown(this.redact(text), 500)
+  /** The summary's first line: the outcome, the operation, the backup or planet, the status. */
+  outcome(mark: Mark, text: string): void {
+    this.headline = { mark, text }
+  }
+
+  /** The outcome so far; undefined before the operation has one. */
+  get current(): { mark: Mark; text: string } | undefined {
+    return this.headline
+  }
+
+  /** Counts a retry, for one line in the summary. */
+  retried(after: string): void {
+    this.retries.set(after, (this.retries.get(after) ?? 0) + 1)
+  }
+
+  /** Why the step failed, and what to do: shown right under the headline, before any table. */
+  problem(text: string): void {
+    this.problems.push(forMarkdown(this.redact(text), 4000))
   }
 
   table(caption: string, rows: SummaryRow[]): void {
-    this.sections.push(summaryTable(forMarkdown(caption), rows, this.redact))
+    this.sections.push(backupTable(caption, rows, { now: this.now(), redact: this.redact }))
   }
 
   /** A table of plain text rows (the preflight's checks). */
@@ -161,9 +184,10 @@ export class Report {
   }
 
   async flush(): Promise<void> {
-    if (!this.headline && this.sections.length === 0) return
-    const headline = `### GWCP database backup: ${this.headline || 'failed'}`
-    const sections = [...this.sections]
+    if (!this.headline && this.sections.length === 0 && this.problems.length === 0) return
+    const { mark, text } = this.headline ?? { mark: '❌', text: 'GWCP backup step failed' }
+    const headline = `### ${mark} ${forMarkdown(this.redact(text), 500)}`
+    const sections = [...this.problems, ...this.retryLine(), ...this.sections]
     let body = [headline, ...sections].join('\n\n')
     while (Buffer.byteLength(body) > SUMMARY_MAX_BYTES && sections.length > 0) {
       sections.pop()
@@ -174,47 +198,19 @@ export class Report {
     await this.sink.writeSummary(`${body}\n`)
   }
 
+  private retryLine(): string[] {
+    if (this.retries.size === 0) return []
+    const parts = [...this.retries].map(
+      ([after, count]) => `${count} ${count > 1 ? 'retries' : 'retry'} after ${after}`
+    )
+    return [forMarkdown(`Retried: ${parts.join(', ')}.`)]
+  }
+
   private room(name: string): number {
     let used = 0
     for (const [other, value] of this.outputs) if (other !== name) used += outputBytes(other, value)
     return OUTPUTS_BUDGET_BYTES - used
   }
-}
-
-const COLUMNS = [
-  'id',
-  'planet',
-  'status',
-  'type',
-  'mechanism',
-  'name',
-  'started',
-  'completed',
-  'expires'
-]
-
-function summaryTable(
-  caption: string,
-  rows: SummaryRow[],
-  redact: (text: string) => string
-): string {
-  const withNotes = rows.some(row => row.note)
-  const header = withNotes ? [...COLUMNS, 'why'] : COLUMNS
-  const cells = rows
-    .slice(0, SUMMARY_ROWS)
-    .map(({ backup, note }) => [
-      backup.id,
-      backup.planet,
-      backup.status,
-      backup.type,
-      backup.mechanism,
-      backup.name,
-      backup.startedAt,
-      backup.completedAt,
-      backup.expirationDate,
-      ...(withNotes ? [note ?? ''] : [])
-    ])
-  return textTable(caption, header, cells, rows.length, redact)
 }
 
 /** A table of text cells (escaped here), collapsed when long; `total` rows, of which `cells` shown. */

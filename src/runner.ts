@@ -5,6 +5,9 @@ import { Report } from './report.js'
 import type { Secrets } from './secrets.js'
 import { forLog } from './text.js'
 
+/** The title of an annotation that names nothing more precise. */
+const TITLE = 'GWCP backup action'
+
 /**
  * The runner's log, behind the one rule for everything written to it: secrets redacted first,
  * then each message made one line that starts no workflow command (see text.ts). Server text is
@@ -14,8 +17,8 @@ export function runnerLog(secrets: Secrets): Log {
   const safe = (message: string): string => forLog(secrets.redact(message))
   return {
     info: message => core.info(safe(message)),
-    warning: message => core.warning(safe(message)),
-    error: message => core.error(safe(message)),
+    warning: (message, title) => core.warning(safe(message), { title: safe(title ?? TITLE) }),
+    error: (message, title) => core.error(safe(message), { title: safe(title ?? TITLE) }),
     debug: message => core.debug(safe(message)),
     group: (title, phase) => core.group(safe(title), phase)
   }

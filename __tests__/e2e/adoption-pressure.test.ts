@@ -57,7 +57,7 @@ describe('2. two new namesakes stop the step', () => {
       expect(others(run)).toEqual(ids().sort())
       expect(failure(run)).toContain('2 new backups carry the name')
       expect(failure(run)).toContain('It sends no further create.')
-      for (const id of ids()) expect(run.summary).toContain(`| ${id} |`)
+      for (const id of ids()) expect(run.summary).toContain(`| \`${id}\` |`)
     }
   })
 })

@@ -86,8 +86,8 @@ describe('a fixed metadataName that an older backup already has', () => {
     expect(run.warnings).toHaveLength(1)
     expect(run.warnings[0]).toContain(`The platform also made backup(s) ${late} of planet dev1`)
     expect(run.warnings[0]).not.toContain(old)
-    expect(run.summary).toContain(`| ${late} | dev1 |`)
-    expect(run.summary).not.toContain(`| ${old} |`)
+    expect(run.summary).toContain(`| \`${late}\` |`)
+    expect(run.summary).not.toContain(`\`${old}\``)
   })
 
   it('says once, in the log, that older backups carry the name', async () => {

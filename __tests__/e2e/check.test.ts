@@ -58,7 +58,7 @@ describe('check', () => {
     expect(rows[2].seen).toBe(
       `a token for scope "tenant.${TENANT} gcc.deployments.read gcc.deployments.write"`
     )
-    expect(run.summary).toContain('### GWCP database backup: check: ready')
+    expect(run.summary).toContain('### ✅ GWCP check: ready')
     expect(run.summary).toMatch(
       /^\| ✅ \| access to planet dev1 \| 0 backup\(s\) listed; none has succeeded \| – \|$/m
     )

@@ -23,7 +23,7 @@ describe('ensure', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toMatchObject({ backupId: fresh.id, status: 'succeeded', reused: 'true' })
     expect(simulator.count('create')).toBe(0)
-    expect(run.summary).toContain(`reused backup ${fresh.id} of planet dev1 (completed 2h ago)`)
+    expect(run.summary).toContain(`GWCP backup ${fresh.id} of dev1 reused (completed 2h ago)`)
   })
 
   it.each([
@@ -67,7 +67,7 @@ describe('prune', () => {
     expect(run.outputs.count).toBe('3')
     expect(simulator.count('delete')).toBe(0)
     expect(remainingIds()).toHaveLength(5)
-    expect(run.summary).toContain('**Would delete (dry run)**')
+    expect(run.summary).toContain('**Would delete (DRY RUN: nothing was deleted)**')
   })
 
   it('keepLast keeps the N newest succeeded backups; failed ones never count', async () => {

@@ -32,7 +32,11 @@ const commandLines = (run: ActionRun): string[] =>
   run.stdout
     .split('\n')
     .filter(line => /^\s*::/.test(line) || line.includes('##['))
-    .filter(line => !/^::(add-mask|debug|group|endgroup|error|warning|set-output)::/.test(line))
+    .filter(
+      line =>
+        !/^::(add-mask|debug|group|endgroup|set-output)::/.test(line) &&
+        !/^::(error|warning)( title=[^:]*)?::/.test(line)
+    )
 
 /** A second server, as an attacker's, that records whatever reaches it. */
 async function attackerServer(): Promise<Simulator> {
@@ -135,11 +139,13 @@ describe('3. server text adds no markup to the job summary', () => {
     const run = await act(simulator, { operation: 'list', planetId: 'dev1' })
 
     expect(run.exitCode).toBe(0)
-    for (const markup of ['<img', '<script', '</details>'])
+    for (const markup of ['<img', '<script', '</details><script']) {
       expect(run.summary).not.toContain(markup)
+    }
+    expect(run.summary).toContain('&lt;/details&gt;&lt;script&gt;')
     // A link or an image needs an unescaped ] ( or ![.
     expect(run.summary).not.toMatch(/(?<!\\)\]\(|(?<!\\)!(?<!\\)\[/)
-    expect(run.summary).toContain('\\!\\[beacon\\](https\\://evil.example/pixel.png)')
+    expect(run.summary).toContain('\\!\\[beacon\\](https\\://evil.example/…')
     expect(run.summary).not.toMatch(/^# lines/m)
     expect(run.summary).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(run.summary).toContain('two\\\\n# lines')
@@ -188,7 +194,7 @@ describe('5. sizes: answers, outputs and the summary are capped', () => {
       'Could not get backup 1000 in star system pc: the answer is larger than 32 MiB, the most the action reads'
     )
     expect(run.stderr).toBe('')
-    expect(run.summary).toContain('### GWCP database backup: failed')
+    expect(run.summary).toContain('### ❌ GWCP get of backup 1000 failed')
   })
 
   const utf16OrUtf8 = (outputs: Record<string, string>): number =>
@@ -253,8 +259,7 @@ describe('every failure ends in one error annotation and a summary, never a stac
     expect(run.errors[0]).toContain('/nonexistent-dir/output')
     expect(run.stderr).toBe('')
     expect(run.stdout).not.toMatch(/^\s+at /m)
-    expect(run.summary).toContain('### GWCP database backup:')
-    expect(run.summary).toContain('❌')
+    expect(run.summary).toMatch(/^### ❌ GWCP get of backup \d+ failed/)
   })
 })
 

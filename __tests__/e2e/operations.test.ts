@@ -22,7 +22,7 @@ describe('create', () => {
     expect(simulator.list()).toHaveLength(1)
     expect(run.outputs.backupId).toBe(String(backup.id))
     expect(JSON.parse(run.outputs.backup)).toMatchObject({ id: backup.id, status: 'succeeded' })
-    expect(run.summary).toContain(`| ${backup.id} | dev1 | succeeded | temporary | logical |`)
+    expect(run.summary).toContain(`| \`${backup.id}\` | ✅ succeeded |`)
     // The default name is unique per step execution and says where it came from.
     expect((backup.metadata as { name: string }).name).toMatch(
       /^gha-acme-policycenter-4242424242-1-deploy-backup-dev1-[a-z0-9]+$/
@@ -130,7 +130,7 @@ describe('list', () => {
     expect(run.outputs.latestBackupId).toBe(newest.id)
     const ids = (JSON.parse(run.outputs.backups) as Array<{ id: number }>).map(b => String(b.id))
     expect(ids.slice(1)).toEqual([newest.id, old.id])
-    expect(run.summary).toContain('3 backup(s) of planet dev1')
+    expect(run.summary).toContain('GWCP list of planet dev1: 3 backup(s)')
   })
 
   it.each([

@@ -96,7 +96,7 @@ describe('retries without duplicates', () => {
         `The platform also made backup(s) ${late} of planet dev1 named "${(simulator.list()[0].metadata as { name: string }).name}"`
       )
     ])
-    expect(run.summary).toContain(`| ${late} | dev1 |`)
+    expect(run.summary).toContain(`| \`${late}\` |`)
   })
 
   it('POST answered 500, then the lookup answered 503: looks again before any new POST', async () => {

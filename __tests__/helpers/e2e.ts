@@ -77,7 +77,15 @@ export async function runChecked(
     expect(visible.includes(secret) ? `leaked: ${secret}` : 'no leak').toBe('no leak')
   }
   expect(unsafeOutputs(run.outputs)).toEqual([])
+  expect(untitledAnnotations(run.stdout)).toEqual([])
   return run
+}
+
+/** Error and warning annotations without a title (every one names what it is about). */
+export function untitledAnnotations(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter(line => /^::(error|warning)( |::)/.test(line) && !/^::\w+ title=/.test(line))
 }
 
 /** Outputs that hold JSON; every other output holds one value. */

@@ -43,20 +43,20 @@ describe('Report', () => {
 
   it('collapses long tables and shows at most 100 rows', async () => {
     const { report, summary } = recordingReport()
-    report.title('300 backup(s) of star system pc')
+    report.outcome('✅', 'GWCP list of star system pc: 300 backup(s)')
     report.table(
       'Backups',
       Array.from({ length: 300 }, (_, i) => ({ backup: aBackup({ id: `b${i}` }) }))
     )
     await report.flush()
     expect(summary()).toContain('<details><summary><b>Backups</b> (300)</summary>')
-    expect(summary().match(/^\| b\d+ \|/gm)).toHaveLength(100)
+    expect(summary().match(/^\| `b\d+` \| ✅/gm)).toHaveLength(100)
     expect(summary()).toContain('…and 200 more.')
   })
 
   it('escapes table cells', async () => {
     const { report, summary } = recordingReport()
-    report.title('x')
+    report.outcome('✅', 'x')
     report.table('Backup', [{ backup: aBackup({ id: '1', name: 'a|b\nc' }) }])
     await report.flush()
     expect(summary()).toContain('| a\\|b\\\\nc |')

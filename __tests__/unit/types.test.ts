@@ -106,3 +106,16 @@ describe('apiMessageOf', () => {
     expect(apiMessageOf(undefined, 'x'.repeat(1000))).toHaveLength(301)
   })
 })
+
+describe('apiMessageOf: an HTML error page', () => {
+  it('is reduced to its title, never quoted raw', () => {
+    const page =
+      '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502</h1><hr><center>nginx</center></body></html>'
+    expect(apiMessageOf(undefined, page)).toBe('502 Bad Gateway (an HTML page)')
+  })
+
+  it('without a title, is its text without tags', () =>
+    expect(apiMessageOf(undefined, '<html><body><p>Service <b>down</b></p></body></html>')).toBe(
+      'Service down (an HTML page)'
+    ))
+})

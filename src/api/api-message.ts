@@ -28,6 +28,20 @@ export function apiMessageOf(body: unknown, text: string): string {
     if (unique.length > 0) return unique.join(' — ')
     if (Array.isArray(record.errors)) return record.errors.map(e => apiMessageOf(e, '')).join('; ')
   }
-  const trimmed = text.trim()
+  const trimmed = /^\s*<(!doctype html|html|head|body)\b/i.test(text)
+    ? textOfHtml(text)
+    : text.trim()
   return trimmed.length > 300 ? `${trimmed.slice(0, 300)}…` : trimmed
+}
+
+/** A gateway's HTML error page as its words: the title, or the text without tags. */
+function textOfHtml(html: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1]
+  const text = (
+    title ?? html.replace(/<(script|style)[^>]*>.*?<\/\1>/gis, ' ').replace(/<[^>]*>/g, ' ')
+  )
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return text ? `${text} (an HTML page)` : 'an HTML page'
 }

@@ -135,13 +135,14 @@ export class DatabaseApi {
     return { status: reply.status, body: reply.body }
   }
 
-  async getBackup(backupId: string, deadline?: number): Promise<Backup> {
+  async getBackup(backupId: string, deadline?: number, once = false): Promise<Backup> {
     const task = `get backup ${backupId} in ${this.starSystem}`
     const reply = await this.send({
       method: 'GET',
       url: this.url('backups', backupId),
       task,
-      deadline
+      deadline,
+      once
     })
     const backup = toBackup(reply.body)
     if (!backup) {
@@ -155,6 +156,11 @@ export class DatabaseApi {
       )
     }
     return backup
+  }
+
+  /** One GET, no retry: for a look that must not hold anything up (what a delete deletes). */
+  getBackupOnce(backupId: string): Promise<Backup> {
+    return this.getBackup(backupId, undefined, true)
   }
 
   /** The error for a single answer about a backup whose id the action neither acts on nor outputs. */

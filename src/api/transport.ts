@@ -63,6 +63,8 @@ interface TransportOptions {
   clock: Clock
   /** Scrubs secrets from what a server sent, before any of it is cut, parsed or quoted. */
   redact: (text: string) => string
+  /** Told of every retry, with what it followed ("HTTP 502", "a network error"). */
+  onRetry?: (after: string) => void
 }
 
 /** Where a request stands between attempts. */
@@ -149,6 +151,7 @@ export class Transport {
       throw giveUp(`attempt ${progress.attempt}; no time left to try again`)
     }
     if (verdict.status === 429) this.pausedUntil = Math.max(this.pausedUntil, clock.now() + delay)
+    this.options.onRetry?.(verdict.status ? `HTTP ${verdict.status}` : 'a network error')
     log.info(
       `${request.task}: attempt ${progress.attempt} of ${MAX_ATTEMPTS} failed (${verdict.reason}); ` +
         `retrying in ${formatDuration(delay)}${suggested !== undefined ? ' as Retry-After asks' : ''}`

@@ -12,6 +12,7 @@ import {
   WRITE_SCOPE as WRITE
 } from '../scopes.js'
 import type { CheckSettings } from '../settings.js'
+import type { Mark } from '../marks.js'
 import type { OperationContext } from './context.js'
 
 /** How a check row came out. */
@@ -41,8 +42,9 @@ export async function checkOperation(
   const add = (row: CheckRow): void => {
     rows.push(row)
     const line = `${MARK[row.verdict]} ${row.check}: ${row.seen}${row.fix ? ` — ${row.fix}` : ''}`
-    if (row.verdict === 'ok') ctx.log.info(line)
-    else ctx.log.warning(line)
+    // A failing row is annotated once, in the step's error; a warning row here, titled.
+    if (row.verdict === 'warn') ctx.log.warning(line, `GWCP check: ${row.check}`)
+    else ctx.log.info(line)
   }
   await ctx.log.group('Check the setup (nothing is changed)', async () => {
     add(settingsRow(settings))
@@ -55,12 +57,7 @@ export async function checkOperation(
   const ready = failing.length === 0
   ctx.report.output('ready', String(ready))
   ctx.report.json('checks', rows)
-  const warnings = rows.filter(row => row.verdict === 'warn').length
-  ctx.report.title(
-    ready
-      ? `check: ready${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}`
-      : `check: not ready (${failing.length} failing)`
-  )
+  ctx.report.outcome(...checkOutcome(rows))
   ctx.report.rows(
     'Checks',
     ['', 'check', 'seen', 'fix'],
@@ -291,4 +288,18 @@ function describeBackups(backups: Backup[], now: number): string {
   }
   if (unknownTimes > 0) return `${count}; which succeeded one is newest cannot be told (no times)`
   return `${count}; none has succeeded`
+}
+
+/** The headline: ready, ready with warnings, ready to read only, or not ready. */
+function checkOutcome(rows: CheckRow[]): [Mark, string] {
+  const failing = rows.filter(row => row.verdict === 'fail').length
+  const warnings = rows.filter(row => row.verdict === 'warn')
+  if (failing > 0) return ['❌', `GWCP check: not ready (${failing} failing)`]
+  if (warnings.some(row => row.seen.startsWith('the write scope was refused'))) {
+    return ['⚠️', 'GWCP check: ready for read-only operations (write scope refused)']
+  }
+  if (warnings.length > 0) {
+    return ['⚠️', `GWCP check: ready (${warnings.length} warning${warnings.length > 1 ? 's' : ''})`]
+  }
+  return ['✅', 'GWCP check: ready']
 }

@@ -48,9 +48,12 @@ export async function createBackup(
       mine = await namedBefore(ctx, settings, options.listed)
       return post(ctx, settings, mine)
     })
-    const title = `${options.wait ? 'created' : 'requested'} backup ${created.backup.id} of planet ${planetId}`
-    ctx.report.title(title)
-    return await settle(ctx, created.backup, { wait: options.wait, policy: waitPolicy })
+    const final = await settle(ctx, created.backup, { wait: options.wait, policy: waitPolicy })
+    const how = options.wait
+      ? `created and ${final.status}`
+      : `requested (${final.status || 'no status'}; not waited for)`
+    ctx.report.outcome('✅', `GWCP backup ${final.id} of ${planetId} ${how}`)
+    return final
   } finally {
     if (created) ctx.report.table('Backup', [{ backup: ctx.report.last ?? created.backup }])
     if (mine) await nameTwins(ctx, mine, created)

@@ -36,7 +36,7 @@ export async function ensureOperation(
     ctx.report.backup(fresh)
     ctx.report.output('reused', 'true')
     ctx.report.json('otherBackupIds', [])
-    ctx.report.title(`reused backup ${fresh.id} of planet ${planetId} (completed ${age} ago)`)
+    ctx.report.outcome('✅', `GWCP backup ${fresh.id} of ${planetId} reused (completed ${age} ago)`)
     ctx.report.table('Backup', [{ backup: fresh }])
     return
   }
@@ -46,7 +46,8 @@ export async function ensureOperation(
   )
   ctx.report.output('reused', 'false')
   const created = await createBackup(ctx, settings, { wait: true, listed: listed.all })
-  ctx.report.title(
-    `created backup ${created.id} of planet ${planetId} (none from the last ${window} to reuse)`
+  ctx.report.outcome(
+    '✅',
+    `GWCP backup ${created.id} of ${planetId} created and ${created.status} (none from the last ${window} to reuse)`
   )
 }

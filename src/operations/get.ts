@@ -1,3 +1,4 @@
+import { markOf } from '../marks.js'
 import type { GetSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 
@@ -8,6 +9,10 @@ export async function getOperation(ctx: OperationContext, settings: GetSettings)
   )
   ctx.report.backup(backup)
   ctx.log.info(`Backup ${backup.id}: ${backup.status}`)
-  ctx.report.title(`backup ${backup.id} is ${backup.status || 'of unknown status'}`)
+  const planet = backup.planet ? ` of ${backup.planet}` : ''
+  ctx.report.outcome(
+    markOf(backup),
+    `GWCP backup ${backup.id}${planet} is ${backup.status || 'of unknown status'}`
+  )
   ctx.report.table('Backup', [{ backup }])
 }

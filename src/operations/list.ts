@@ -1,4 +1,7 @@
-import { latestSucceeded, newestFirst } from '../backups/index.js'
+import type { Backup } from '../api/types.js'
+import { ageOf, latestSucceeded, newestFirst, phaseOf } from '../backups/index.js'
+import { formatDuration } from '../duration.js'
+import { markOf } from '../marks.js'
 import type { ListSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 import { backupsInScope, unusableLine } from './backups-in-scope.js'
@@ -27,11 +30,61 @@ export async function listOperation(ctx: OperationContext, settings: ListSetting
     ctx.report.text(message)
   }
   ctx.log.info(`${backups.length} backup(s) of ${scope}`)
-  ctx.report.title(`${backups.length} backup(s) of ${scope}`)
+  leadIn(ctx, { scope, backups, latest: latest.backup, perPlanet: !settings.planetId })
   ctx.report.table(
     'Backups, newest first',
     backups.map(backup => ({ backup }))
   )
   const unusable = unusableLine(unusableIds)
   if (unusable) ctx.report.text(unusable)
+}
+
+/** The headline, the newest succeeded backup, the count by status, and (star system) each planet. */
+function leadIn(
+  ctx: OperationContext,
+  list: { scope: string; backups: Backup[]; latest?: Backup; perPlanet: boolean }
+): void {
+  const { scope, backups, latest } = list
+  const now = ctx.clock.now()
+  const ago = (backup: Backup): string => {
+    const age = ageOf(backup, now)
+    return age === undefined ? 'time unknown' : `${formatDuration(age)} ago`
+  }
+  const newest = latest
+    ? `newest succeeded ${latest.id} (${ago(latest)})`
+    : 'no succeeded backup to name'
+  ctx.report.outcome(
+    latest ? '✅' : '⚠️',
+    `GWCP list of ${scope}: ${backups.length} backup(s), ${newest}`
+  )
+  const counts = new Map<string, number>()
+  for (const backup of backups) counts.set(phaseOf(backup), (counts.get(phaseOf(backup)) ?? 0) + 1)
+  const byStatus = [...counts].map(([phase, count]) => `${count} ${phase}`).join(', ')
+  const named = latest ? `Newest succeeded: ${latest.id} "${latest.name}", ${ago(latest)}. ` : ''
+  ctx.report.text(`${named}By status: ${byStatus || 'none'}.`)
+  if (list.perPlanet) planetRows(ctx, backups, ago)
+}
+
+/** One row per planet: how many, the newest backup and how it went, the newest succeeded one. */
+function planetRows(
+  ctx: OperationContext,
+  backups: Backup[],
+  ago: (backup: Backup) => string
+): void {
+  const planets = new Map<string, Backup[]>()
+  for (const backup of backups) {
+    const planet = backup.planet || '(planet unknown)'
+    planets.set(planet, [...(planets.get(planet) ?? []), backup])
+  }
+  const rows = [...planets].map(([planet, own]) => {
+    const [newest] = own
+    const succeeded = own.find(backup => phaseOf(backup) === 'succeeded')
+    return [
+      planet,
+      String(own.length),
+      `${markOf(newest)} ${newest.id} ${newest.status}, ${ago(newest)}`,
+      succeeded ? `${succeeded.id}, ${ago(succeeded)}` : 'none'
+    ]
+  })
+  ctx.report.rows('By planet', ['planet', 'backups', 'newest', 'newest succeeded'], rows)
 }

@@ -1,4 +1,5 @@
 import { planPrune, type PrunePlan } from '../backups/index.js'
+import { formatDuration } from '../duration.js'
 import { messageOf } from '../errors.js'
 import type { PruneSettings } from '../settings.js'
 import { backupsInScope, unusableLine } from './backups-in-scope.js'
@@ -17,7 +18,7 @@ export async function pruneOperation(
   const failures = settings.dryRun
     ? sayWhatWouldGo(ctx, plan)
     : await deleteAll(ctx, plan, settings.maxConcurrency)
-  reportPrune(ctx, { scope, plan, failures, dryRun: settings.dryRun })
+  reportPrune(ctx, { scope, plan, failures, dryRun: settings.dryRun, criteria: settings })
   const unusable = unusableLine(unusableIds)
   if (unusable) ctx.report.text(unusable)
   if (failures.size > 0) {
@@ -58,7 +59,13 @@ async function deleteAll(
 
 function reportPrune(
   ctx: OperationContext,
-  outcome: { scope: string; plan: PrunePlan; failures: Map<string, string>; dryRun: boolean }
+  outcome: {
+    scope: string
+    plan: PrunePlan
+    failures: Map<string, string>
+    dryRun: boolean
+    criteria: PruneSettings
+  }
 ): void {
   const { scope, plan, failures, dryRun } = outcome
   const deleted = plan.remove.filter(({ backup }) => !failures.has(backup.id))
@@ -71,9 +78,27 @@ function reportPrune(
         'the rest would take the step outputs over 1 MB ("count" has them all).'
     )
   }
-  const verb = dryRun ? 'would delete' : 'deleted'
-  ctx.report.title(`prune of ${scope}: ${verb} ${deletedIds.length}, kept ${plan.keep.length}`)
-  ctx.report.table(dryRun ? 'Would delete (dry run)' : 'Deleted', deleted)
+  const failed = plan.remove.filter(({ backup }) => failures.has(backup.id))
+  const notDeleted = failed.length > 0 ? `, ${failed.length} could not be deleted` : ''
+  if (dryRun) {
+    ctx.report.outcome(
+      '✅',
+      `GWCP prune of ${scope} — DRY RUN: would delete ${deletedIds.length}, keep ${plan.keep.length}; nothing was deleted`
+    )
+  } else {
+    ctx.report.outcome(
+      failed.length > 0 ? '⚠️' : '✅',
+      `GWCP prune of ${scope}: deleted ${deletedIds.length}${notDeleted}, kept ${plan.keep.length}`
+    )
+  }
+  ctx.report.text(rulesOf(outcome.criteria))
+  ctx.report.table(dryRun ? 'Would delete (DRY RUN: nothing was deleted)' : 'Deleted', deleted)
+  if (failed.length > 0) {
+    ctx.report.table(
+      'Could not delete',
+      failed.map(({ backup }) => ({ backup, note: failures.get(backup.id) ?? '' }))
+    )
+  }
   ctx.report.table('Kept', plan.keep)
 }
 
@@ -88,4 +113,21 @@ async function forEachLimited<T>(
     while (next < items.length) await task(items[next++])
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/** The rules the prune applied, as one sentence for the summary. */
+function rulesOf(criteria: PruneSettings): string {
+  const { keepLast, olderThanMs, types, nameFilter } = criteria
+  const rules = [
+    keepLast !== undefined
+      ? `keep the ${keepLast} newest succeeded backup(s) of each planet`
+      : 'keep the newest succeeded backup of each planet',
+    olderThanMs !== undefined
+      ? `delete only backups older than ${formatDuration(olderThanMs)}`
+      : '',
+    `types ${types.join(', ')}`,
+    nameFilter !== '*' ? `names matching ${nameFilter}` : '',
+    'failed backups count toward no limit; running, going and unclear ones are kept'
+  ]
+  return `Rules: ${rules.filter(Boolean).join('; ')}.`
 }

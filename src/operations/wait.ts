@@ -2,7 +2,7 @@ import type { Backup } from '../api/types.js'
 import { phaseOf, willNeverSucceed } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
 import type { WaitPolicy, WaitSettings } from '../settings.js'
-import { ApiError, BackupFailedError } from '../errors.js'
+import { ApiError, BackupFailedError, WaitTimeoutError } from '../errors.js'
 import { checkDelayMs } from '../poll-schedule.js'
 import type { OperationContext } from './context.js'
 
@@ -11,7 +11,8 @@ export async function waitOperation(ctx: OperationContext, settings: WaitSetting
   const backup = await ctx.api.getBackup(settings.backupId)
   ctx.report.backup(backup)
   const final = await waitUntilSucceeded(ctx, backup, settings.waitPolicy)
-  ctx.report.title(`backup ${final.id} has succeeded`)
+  const planet = final.planet ? ` of ${final.planet}` : ''
+  ctx.report.outcome('✅', `GWCP backup ${final.id}${planet} has succeeded (${final.status})`)
   ctx.report.table('Backup', [{ backup: final }])
 }
 
@@ -54,11 +55,7 @@ async function pollUntilDone(
     }
     const remaining = deadline - clock.now()
     if (remaining <= 0) {
-      throw new Error(
-        `Backup ${backup.id} has not succeeded within waitTimeout ${formatDuration(policy.timeoutMs)} ` +
-          `(last status "${backup.status}"${backup.displayStatus ? `, "${backup.displayStatus}"` : ''}). ` +
-          `It goes on on the platform: wait for it with operation "wait" and backupId ${backup.id}, or delete it.`
-      )
+      throw new WaitTimeoutError(backup, formatDuration(policy.timeoutMs))
     }
     await clock.sleep(Math.min(checkDelayMs(check, policy.pollIntervalMs), remaining))
     try {

@@ -1,0 +1,62 @@
+/**
+ * What a failed step's summary says first, and the title of its one error annotation: the
+ * outcome, the operation, the backup or planet — never a bare "failed".
+ */
+import type { Backup } from './api/types.js'
+import { BackupFailedError, SettingsError, WaitTimeoutError } from './errors.js'
+import type { Mark } from './marks.js'
+import type { Settings } from './settings.js'
+
+export interface Outcome {
+  mark: Mark
+  text: string
+}
+
+const ofPlanet = (backup: { planet: string }): string =>
+  backup.planet ? ` of ${backup.planet}` : ''
+
+/** The operation and what it was about: "delete of backup 1000", "prune of planet dev1". */
+export function operationAndTarget(settings: Settings | undefined): string {
+  if (!settings) return 'backup step'
+  const { operation } = settings
+  if ('backupId' in settings) return `${operation} of backup ${settings.backupId}`
+  if (operation === 'create' || operation === 'ensure') {
+    return `${operation} on planet ${settings.planetId}`
+  }
+  if (operation === 'list' || operation === 'prune') {
+    return `${operation} of ${settings.planetId ? `planet ${settings.planetId}` : `star system ${settings.projectId}`}`
+  }
+  return operation
+}
+
+/** The headline of a step that ended with `error`. */
+export function failureOutcome(
+  error: unknown,
+  settings: Settings | undefined,
+  last: Backup | undefined
+): Outcome {
+  if (error instanceof BackupFailedError) {
+    const { backup } = error
+    const how = error.message.includes('will never succeed') ? 'will never succeed' : 'failed'
+    return {
+      mark: '❌',
+      text: `GWCP backup ${backup.id}${ofPlanet(backup)} ${how} (${backup.status})`
+    }
+  }
+  if (error instanceof WaitTimeoutError) {
+    const { backup, waited } = error
+    const status = backup.status || 'unfinished'
+    return {
+      mark: '⏳',
+      text: `GWCP backup ${backup.id}${ofPlanet(backup)} is still ${status} after ${waited}`
+    }
+  }
+  if (error instanceof SettingsError) {
+    return {
+      mark: '❌',
+      text: `GWCP ${settings?.operation ?? 'backup step'}: an input is not usable`
+    }
+  }
+  const about = last && !('backupId' in (settings ?? {})) ? ` (backup ${last.id})` : ''
+  return { mark: '❌', text: `GWCP ${operationAndTarget(settings)} failed${about}` }
+}

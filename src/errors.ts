@@ -23,13 +23,22 @@ export class ApiError extends Error {
   /** A request that must not act twice may have acted all the same. */
   readonly mayHaveActed: boolean
   hint: string
+  /** What failed, without how the retries ended ("gave up after 6 attempts"): for quoting. */
+  readonly reason: string
 
   constructor(
     message: string,
-    facts: { status?: number; transient?: boolean; mayHaveActed?: boolean; hint?: string } = {}
+    facts: {
+      status?: number
+      transient?: boolean
+      mayHaveActed?: boolean
+      hint?: string
+      reason?: string
+    } = {}
   ) {
     super(message)
     this.name = 'ApiError'
+    this.reason = facts.reason ?? message
     this.status = facts.status
     this.transient = facts.transient ?? false
     this.mayHaveActed = facts.mayHaveActed ?? false

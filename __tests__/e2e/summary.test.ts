@@ -168,4 +168,21 @@ describe('annotations', () => {
     expect(failure(run)).toContain('HTTP 403 Forbidden: 403 Forbidden (an HTML page)')
     expect(failure(run)).not.toContain('<h1>')
   })
+
+  it('a give-up message holds one attempt count, not one inside another', async () => {
+    simulator = await startSimulator({
+      faults: [
+        { route: 'create', action: 'drop-after' },
+        { route: 'listPlanet', action: 'status', status: 503, retryAfter: '0', times: 0 }
+      ]
+    })
+    const run = await act(simulator, { operation: 'create', planetId: 'uat', waitTimeout: '3s' })
+
+    expect(run.exitCode).toBe(1)
+    expect(failure(run)).toContain(
+      "could not check for an earlier attempt's effect: Could not list"
+    )
+    expect(failure(run).match(/attempt \d+;|gave up after/g)).toHaveLength(1)
+    expect(simulator.count('create')).toBe(1)
+  })
 })

@@ -137,8 +137,9 @@ export class Transport {
   ): Promise<Step> {
     const { clock, log } = this.options
     const acted = progress.mayHaveActed && request.method === 'POST'
+    const reason = `Could not ${request.task}: ${verdict.reason}`
     const giveUp = (why: string): ApiError =>
-      this.error(request, `Could not ${request.task}: ${verdict.reason} (${why}).`, verdict, acted)
+      this.error(request, `${reason} (${why}).`, verdict, acted, reason)
     if (request.once) throw giveUp('sent once, not retried')
     if (progress.attempt >= MAX_ATTEMPTS) {
       const last = progress.mayHaveActed ? await this.lookFor(request) : undefined
@@ -164,7 +165,8 @@ export class Transport {
     request: Request,
     message: string,
     verdict: AttemptVerdict,
-    mayHaveActed: boolean
+    mayHaveActed: boolean,
+    reason?: string
   ): ApiError {
     const status = 'status' in verdict ? verdict.status : undefined
     const transient = verdict.kind === 'retry'
@@ -172,7 +174,7 @@ export class Transport {
       ? `${message.endsWith('.') ? '' : '.'} The server may have acted on the request.`
       : ''
     const hint = request.adviceFor?.(status)
-    return new ApiError(message + acted, { status, transient, mayHaveActed, hint })
+    return new ApiError(message + acted, { status, transient, mayHaveActed, hint, reason })
   }
 
   /**
@@ -188,7 +190,7 @@ export class Transport {
       return reply && { reply }
     } catch (error) {
       if (!(error instanceof ApiError && error.transient)) throw error
-      const reason = `could not check for an earlier attempt's effect: ${error.message}`
+      const reason = `could not check for an earlier attempt's effect: ${error.reason}`
       return { verdict: { kind: 'retry', mayHaveActed: true, reason } }
     }
   }

@@ -6,6 +6,7 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http'
 import { apiMessageOf } from './api-message.js'
 import { formatDuration } from '../duration.js'
+import { messageOf } from '../errors.js'
 
 /** How an attempt ended, as far as trying again is concerned. */
 export type AttemptVerdict =
@@ -121,7 +122,7 @@ export function judgeNetworkError(
   requestTimeoutMs: number
 ): AttemptVerdict {
   const code = (error as { code?: string }).code ?? ''
-  const text = error instanceof Error ? error.message : String(error)
+  const text = messageOf(error)
   if (code === TOO_LARGE) return { kind: 'fail', reason: text, mayHaveActed: method !== 'GET' }
   if (code === 'ERR_TIMEOUT') {
     const reason = `no answer within ${formatDuration(requestTimeoutMs)}`

@@ -245,3 +245,21 @@ describe('8. every ISO offset form', () => {
     expect(run.outputs).toMatchObject({ reused: 'true', backupId: seeded.id })
   })
 })
+
+describe('8. an impossible date is unknown', () => {
+  it('ensure does not reuse a backup completed on 30 February', async () => {
+    simulator = await startSimulator({ backupDurationMs: 500 })
+    // The last 30 February that, read as 1 or 2 March, lies in the past year.
+    const now = new Date()
+    const year = now.getUTCMonth() >= 2 ? now.getUTCFullYear() : now.getUTCFullYear() - 1
+    simulator.seed({
+      planetId: 'dev1',
+      type: 'permanent',
+      fields: { completedAt: `${year}-02-30T12:00:00Z`, startedAt: '' }
+    })
+    const run = await act(simulator, { operation: 'ensure', planetId: 'dev1', maxAge: '400d' })
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.reused).toBe('false')
+  })
+})

@@ -10,15 +10,15 @@ import type { Settings } from './settings.js'
 export interface Ending {
   /** Records the failure: one error annotation and the summary's text. */
   fail(error: unknown): void
-  /** Sets the summary's headline and writes the summary. */
-  flush(title: string): Promise<void>
+  /** Writes the summary; with `title`, a cancellation's, as its headline. */
+  flush(title?: string): Promise<void>
   /** What the run knows at the moment it is stopped. */
   state(): { settings?: Settings; last?: Backup }
 }
 
 /** Installs the handlers for the rest of the process's life. */
 export function endOnSignalOrCrash(ending: Ending): void {
-  const stop = (error: unknown, title: string): void => {
+  const stop = (error: unknown, title?: string): void => {
     ending.fail(error)
     const exit = (): never => process.exit(1)
     setTimeout(exit, 1000).unref()
@@ -29,7 +29,7 @@ export function endOnSignalOrCrash(ending: Ending): void {
     const { title, message } = cancellation(signal, settings, last)
     stop(new Error(message), title)
   }
-  const onCrash = (error: unknown): void => stop(error, 'failed')
+  const onCrash = (error: unknown): void => stop(error)
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   process.once('uncaughtException', onCrash)

@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
   endOnSignalOrCrash({
     fail,
     flush: title => {
-      if (title !== 'failed') report.outcome('❌', `GWCP ${operationAndTarget(settings)}: ${title}`)
+      if (title) report.outcome('❌', `GWCP ${operationAndTarget(settings)}: ${title}`)
       return report.flush()
     },
     state: () => ({ settings, last: report.last })

@@ -5,7 +5,7 @@
 import type { Backup } from './api/types.js'
 import { BackupFailedError, SettingsError, WaitTimeoutError } from './errors.js'
 import type { Mark } from './marks.js'
-import type { Settings } from './settings.js'
+import { scopeOf, type Settings } from './settings.js'
 
 export interface Outcome {
   mark: Mark
@@ -23,9 +23,7 @@ export function operationAndTarget(settings: Settings | undefined): string {
   if (operation === 'create' || operation === 'ensure') {
     return `${operation} on planet ${settings.planetId}`
   }
-  if (operation === 'list' || operation === 'prune') {
-    return `${operation} of ${settings.planetId ? `planet ${settings.planetId}` : `star system ${settings.projectId}`}`
-  }
+  if (operation === 'list' || operation === 'prune') return `${operation} of ${scopeOf(settings)}`
   return operation
 }
 
@@ -36,11 +34,10 @@ export function failureOutcome(
   last: Backup | undefined
 ): Outcome {
   if (error instanceof BackupFailedError) {
-    const { backup } = error
-    const how = error.message.includes('will never succeed') ? 'will never succeed' : 'failed'
+    const { backup, outcome } = error
     return {
       mark: '❌',
-      text: `GWCP backup ${backup.id}${ofPlanet(backup)} ${how} (${backup.status})`
+      text: `GWCP backup ${backup.id}${ofPlanet(backup)} ${outcome} (${backup.status})`
     }
   }
   if (error instanceof WaitTimeoutError) {
@@ -51,12 +48,9 @@ export function failureOutcome(
       text: `GWCP backup ${backup.id}${ofPlanet(backup)} is still ${status} after ${waited}`
     }
   }
-  if (error instanceof SettingsError) {
-    return {
-      mark: '❌',
-      text: `GWCP ${settings?.operation ?? 'backup step'}: an input is not usable`
-    }
-  }
+  // Settings are not known yet: the error names the input.
+  if (error instanceof SettingsError)
+    return { mark: '❌', text: 'GWCP backup step: an input is not usable' }
   const about = last && !('backupId' in (settings ?? {})) ? ` (backup ${last.id})` : ''
   return { mark: '❌', text: `GWCP ${operationAndTarget(settings)} failed${about}` }
 }

@@ -1,4 +1,6 @@
 import type { Backup } from './api/types.js'
+import type { Mark } from './marks.js'
+import { backupTable, textTable, type TableRow } from './summary-table.js'
 import { forMarkdown } from './text.js'
 
 /** Where outputs and the job summary go; the runner by default, a recorder in unit tests. */
@@ -16,22 +18,12 @@ interface ReportSink {
 export const OUTPUTS_BUDGET_BYTES = 950_000
 /** The runner refuses a step summary over 1 MiB. */
 const SUMMARY_MAX_BYTES = 1_000_000
-const OPEN_ROWS = 10
-const CELL_CHARS = 120
 /** What an output that holds one value may not contain (README, "Security"). */
 const UNSAFE_IN_OUTPUT = /[^A-Za-z0-9._\-: /+]/g
 
 export function outputBytes(name: string, value: string): number {
   const text = name + value
   return Math.max(2 * text.length, Buffer.byteLength(text, 'utf8'))
-}
-
-import type { Mark } from './marks.js'
-import { backupTable } from './summary-table.js'
-
-export interface SummaryRow {
-  backup: Backup
-  note?: string
 }
 
 /**
@@ -161,22 +153,13 @@ export class Report {
     this.problems.push(forMarkdown(this.redact(text), 4000))
   }
 
-  table(caption: string, rows: SummaryRow[]): void {
+  table(caption: string, rows: TableRow[]): void {
     this.sections.push(backupTable(caption, rows, { now: this.now(), redact: this.redact }))
   }
 
   /** A table of plain text rows (the preflight's checks). */
   rows(caption: string, header: string[], rows: string[][]): void {
-    this.sections.push(
-      textTable(
-        forMarkdown(caption),
-        header.map(cell => forMarkdown(cell)),
-        rows,
-        rows.length,
-        this.redact,
-        1000
-      )
-    )
+    this.sections.push(textTable(caption, header, rows, this.redact))
   }
 
   text(text: string): void {
@@ -211,24 +194,4 @@ export class Report {
     for (const [other, value] of this.outputs) if (other !== name) used += outputBytes(other, value)
     return OUTPUTS_BUDGET_BYTES - used
   }
-}
-
-/** A table of text cells (escaped here), collapsed when long; `total` rows, of which `cells` shown. */
-function textTable(
-  caption: string,
-  header: string[],
-  cells: string[][],
-  total: number,
-  redact: (text: string) => string,
-  cellChars = CELL_CHARS
-): string {
-  if (total === 0) return `**${caption}**: none`
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- |').join('')}`]
-  for (const row of cells) {
-    lines.push(`| ${row.map(cell => forMarkdown(redact(cell), cellChars) || '–').join(' | ')} |`)
-  }
-  const table = lines.join('\n')
-  const more = total > cells.length ? `\n\n…and ${total - cells.length} more.` : ''
-  if (total <= OPEN_ROWS) return `**${caption}**\n\n${table}`
-  return `<details><summary><b>${caption}</b> (${total})</summary>\n\n${table}${more}\n\n</details>`
 }

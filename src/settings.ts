@@ -98,6 +98,10 @@ interface SettingsSources {
 
 const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
 
+/** What list and prune work on, as messages say it: "planet dev1" or "star system pc". */
+export const scopeOf = (settings: { planetId?: string; projectId: string }): string =>
+  settings.planetId ? `planet ${settings.planetId}` : `star system ${settings.projectId}`
+
 type Builders = {
   [Name in OperationName]: () => Promise<Extract<Settings, { operation: Name }>>
 }

@@ -48,79 +48,98 @@ function expiry(backup: Backup, now: number): string {
 interface Column {
   title: string
   cell: (row: TableRow) => Cell
-  /** Left out when every row holds the same value. */
-  varies?: (row: TableRow) => string
+  /** Whether the column is worth showing for these rows (default: always). */
+  shows?: (rows: TableRow[]) => boolean
 }
 
+/** A column that holds one value for every row says nothing a row needs. */
+const varies =
+  (value: (row: TableRow) => string) =>
+  (rows: TableRow[]): boolean =>
+    new Set(rows.map(value)).size > 1
+
 function columns(now: number): Column[] {
+  const planet = ({ backup }: TableRow): string => backup.planet
+  const type = ({ backup }: TableRow): string => backup.type
+  const mechanism = ({ backup }: TableRow): string => backup.mechanism
   return [
     { title: 'id', cell: ({ backup }) => code(backup.id) },
     { title: 'status', cell: ({ backup }) => statusCell(backup) },
     { title: 'name', cell: ({ backup }) => shortened(backup.name, NAME_CHARS) },
-    { title: 'planet', cell: ({ backup }) => backup.planet, varies: ({ backup }) => backup.planet },
-    { title: 'type', cell: ({ backup }) => backup.type, varies: ({ backup }) => backup.type },
-    {
-      title: 'mechanism',
-      cell: ({ backup }) => backup.mechanism,
-      varies: ({ backup }) => backup.mechanism
-    },
-    {
-      title: 'made',
-      cell: ({ backup }) => ago(ageOf(backup, now))
-    },
+    { title: 'planet', cell: planet, shows: varies(planet) },
+    { title: 'type', cell: type, shows: varies(type) },
+    { title: 'mechanism', cell: mechanism, shows: varies(mechanism) },
+    { title: 'made', cell: ({ backup }) => ago(ageOf(backup, now)) },
     { title: 'expires', cell: ({ backup }) => expiry(backup, now) },
     {
       title: 'why',
       cell: ({ note }) => shortened(note ?? '', NOTE_CHARS),
-      varies: ({ note }) => note ?? ''
+      shows: rows => rows.some(row => row.note)
     }
   ]
 }
 
-const render = (cell: Cell, redact: (text: string) => string): string =>
-  typeof cell === 'string' ? forMarkdown(redact(cell), NOTE_CHARS + 40) || '–' : cell.markup
+/**
+ * The lines of a Markdown table: the header, then each row, its text cells escaped (server text
+ * is data) and cut to `cellChars`, its markup cells as the action wrote them.
+ */
+export function markdownTable(
+  header: string[],
+  rows: Cell[][],
+  options: { redact: (text: string) => string; cellChars?: number }
+): string {
+  const { redact, cellChars = NOTE_CHARS + 40 } = options
+  const render = (cell: Cell): string =>
+    typeof cell === 'string' ? forMarkdown(redact(cell), cellChars) || '–' : cell.markup
+  return [
+    `| ${header.map(title => forMarkdown(title)).join(' | ')} |`,
+    `|${header.map(() => ' --- |').join('')}`,
+    ...rows.map(row => `| ${row.map(render).join(' | ')} |`)
+  ].join('\n')
+}
 
-/** The table, collapsed when long, with the ISO times in a collapsed block below it. */
+/** A table under its caption; over OPEN_ROWS rows, collapsed. `total` counts rows not shown too. */
+export function captioned(caption: string, table: string, total: number): string {
+  const title = forMarkdown(caption)
+  if (total === 0) return `**${title}**: none`
+  const more = total > SHOWN_ROWS ? `\n\n…and ${total - SHOWN_ROWS} more.` : ''
+  if (total <= OPEN_ROWS) return `**${title}**\n\n${table}${more}`
+  return `<details><summary><b>${title}</b> (${total})</summary>\n\n${table}${more}\n\n</details>`
+}
+
+/** The backups, at most SHOWN_ROWS of them, with the ISO times in a collapsed block below. */
 export function backupTable(
   caption: string,
   rows: TableRow[],
   options: { now: number; redact: (text: string) => string }
 ): string {
-  if (rows.length === 0) return `**${forMarkdown(caption)}**: none`
   const shown = rows.slice(0, SHOWN_ROWS)
-  const kept = columns(options.now).filter(
-    column =>
-      !column.varies ||
-      new Set(shown.map(column.varies)).size > 1 ||
-      (column.title === 'why' && shown.some(row => row.note))
+  const kept = columns(options.now).filter(column => !column.shows || column.shows(shown))
+  const table = markdownTable(
+    kept.map(column => column.title),
+    shown.map(row => kept.map(column => column.cell(row))),
+    options
   )
-  const lines = [
-    `| ${kept.map(column => column.title).join(' | ')} |`,
-    `|${kept.map(() => ' --- |').join('')}`,
-    ...shown.map(
-      row => `| ${kept.map(column => render(column.cell(row), options.redact)).join(' | ')} |`
-    )
-  ]
-  const more = rows.length > shown.length ? `\n\n…and ${rows.length - shown.length} more.` : ''
-  const table = `${lines.join('\n')}${more}\n\n${timesBlock(shown, options.redact)}`
-  const title = forMarkdown(caption)
-  if (rows.length <= OPEN_ROWS) return `**${title}**\n\n${table}`
-  return `<details><summary><b>${title}</b> (${rows.length})</summary>\n\n${table}\n\n</details>`
+  const times = markdownTable(
+    ['id', 'started', 'completed', 'expires'],
+    shown.map(({ backup }) => [
+      code(backup.id),
+      backup.startedAt,
+      backup.completedAt,
+      backup.expirationDate
+    ]),
+    options
+  )
+  const details = `<details><summary>Times as the API sent them</summary>\n\n${times}\n\n</details>`
+  return captioned(caption, `${table}\n\n${details}`, rows.length)
 }
 
-/** The times as the API sent them, to copy. */
-function timesBlock(rows: TableRow[], redact: (text: string) => string): string {
-  const lines = rows.map(
-    ({ backup }) =>
-      `| ${[code(backup.id), backup.startedAt, backup.completedAt, backup.expirationDate].map(cell => render(cell, redact)).join(' | ')} |`
-  )
-  return [
-    '<details><summary>Times as the API sent them</summary>',
-    '',
-    '| id | started | completed | expires |',
-    '| --- | --- | --- | --- |',
-    ...lines,
-    '',
-    '</details>'
-  ].join('\n')
+/** Rows of plain text (the preflight's checks), under a caption. */
+export function textTable(
+  caption: string,
+  header: string[],
+  rows: string[][],
+  redact: (text: string) => string
+): string {
+  return captioned(caption, markdownTable(header, rows, { redact, cellChars: 1000 }), rows.length)
 }

@@ -135,7 +135,12 @@ export class DatabaseApi {
     return { status: reply.status, body: reply.body }
   }
 
-  async getBackup(backupId: string, deadline?: number, once = false): Promise<Backup> {
+  /** GETs one backup; `once` sends it without a retry (a look that must not hold anything up). */
+  async getBackup(
+    backupId: string,
+    options: { deadline?: number; once?: boolean } = {}
+  ): Promise<Backup> {
+    const { deadline, once } = options
     const task = `get backup ${backupId} in ${this.starSystem}`
     const reply = await this.send({
       method: 'GET',
@@ -156,11 +161,6 @@ export class DatabaseApi {
       )
     }
     return backup
-  }
-
-  /** One GET, no retry: for a look that must not hold anything up (what a delete deletes). */
-  getBackupOnce(backupId: string): Promise<Backup> {
-    return this.getBackup(backupId, undefined, true)
   }
 
   /** The error for a single answer about a backup whose id the action neither acts on nor outputs. */

@@ -1,5 +1,6 @@
 import type { Backup, Listing } from '../api/types.js'
 import { ofPlanet } from '../backups/index.js'
+import { scopeOf } from '../settings.js'
 import type { OperationContext } from './context.js'
 
 /**
@@ -35,8 +36,8 @@ export async function backupsInScope(
   ctx: OperationContext,
   settings: { planetId?: string; projectId: string }
 ): Promise<InScope> {
-  const { planetId, projectId } = settings
-  const scope = planetId ? `planet ${planetId}` : `star system ${projectId}`
+  const { planetId } = settings
+  const scope = scopeOf(settings)
   return ctx.log.group(`List the backups of ${scope}`, async () => {
     if (planetId) {
       const { mine, all, unusableIds, planetIgnored } = await planetBackups(ctx, planetId)

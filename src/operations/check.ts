@@ -26,6 +26,8 @@ interface CheckRow {
 
 const MARK: Record<RowVerdict, string> = { ok: '✅', warn: '⚠️', fail: '❌' }
 const READ_OPERATIONS = operationsNeeding('read only')
+/** How the credentials row begins when the client may only read: the headline says so too. */
+const WRITE_REFUSED = 'the write scope was refused'
 const WRITE_OPERATIONS = operationsNeeding('write')
 
 /**
@@ -176,7 +178,7 @@ async function readOnlyRow(
     row: {
       check,
       verdict: 'warn',
-      seen: `the write scope was refused; a token for "${readOnly}" was granted: this client can run ${READ_OPERATIONS}, not ${WRITE_OPERATIONS}`,
+      seen: `${WRITE_REFUSED}; a token for "${readOnly}" was granted: this client can run ${READ_OPERATIONS}, not ${WRITE_OPERATIONS}`,
       fix: `request scope ${WRITE} for this client in Guidewire Hub to create and delete backups`
     },
     tokens: reader
@@ -295,7 +297,7 @@ function checkOutcome(rows: CheckRow[]): [Mark, string] {
   const failing = rows.filter(row => row.verdict === 'fail').length
   const warnings = rows.filter(row => row.verdict === 'warn')
   if (failing > 0) return ['❌', `GWCP check: not ready (${failing} failing)`]
-  if (warnings.some(row => row.seen.startsWith('the write scope was refused'))) {
+  if (warnings.some(row => row.seen.startsWith(WRITE_REFUSED))) {
     return ['⚠️', 'GWCP check: ready for read-only operations (write scope refused)']
   }
   if (warnings.length > 0) {

@@ -39,7 +39,7 @@ export async function deleteOperation(
 /** The backup as it was, or undefined when it cannot be read right now (never an error). */
 async function lookBefore(ctx: OperationContext, backupId: string): Promise<Backup | undefined> {
   try {
-    return await ctx.api.getBackupOnce(backupId)
+    return await ctx.api.getBackup(backupId, { once: true })
   } catch {
     return undefined
   }

@@ -58,7 +58,7 @@ function leadIn(
     `GWCP list of ${scope}: ${backups.length} backup(s), ${newest}`
   )
   const counts = new Map<string, number>()
-  for (const backup of backups) counts.set(phaseOf(backup), (counts.get(phaseOf(backup)) ?? 0) + 1)
+  for (const phase of backups.map(phaseOf)) counts.set(phase, (counts.get(phase) ?? 0) + 1)
   const byStatus = [...counts].map(([phase, count]) => `${count} ${phase}`).join(', ')
   const named = latest ? `Newest succeeded: ${latest.id} "${latest.name}", ${ago(latest)}. ` : ''
   ctx.report.text(`${named}By status: ${byStatus || 'none'}.`)

@@ -59,7 +59,7 @@ async function pollUntilDone(
     }
     await clock.sleep(Math.min(checkDelayMs(check, policy.pollIntervalMs), remaining))
     try {
-      const latest = await api.getBackup(backup.id, deadline)
+      const latest = await api.getBackup(backup.id, { deadline })
       if (latest.status !== backup.status) {
         log.info(
           `Backup ${latest.id}: ${latest.status}${latest.displayStatus ? ` (${latest.displayStatus})` : ''} ` +

@@ -107,6 +107,6 @@ export function serviceUrl(name: string, value: string): string {
  * A URL as messages quote it: without user name, password, query or fragment, which may hold a
  * credential ("https://svc:P4ss@host" is quoted "https://***@host").
  */
-export function withoutSecrets(url: string): string {
+function withoutSecrets(url: string): string {
   return url.replace(/\/\/[^/]*@/, '//***@').replace(/[?#].*$/s, '?…')
 }

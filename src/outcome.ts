@@ -7,7 +7,7 @@ import { BackupFailedError, SettingsError, WaitTimeoutError } from './errors.js'
 import type { Mark } from './marks.js'
 import { scopeOf, type Settings } from './settings.js'
 
-export interface Outcome {
+interface Outcome {
   mark: Mark
   text: string
 }

@@ -83,7 +83,7 @@ function columns(now: number): Column[] {
  * The lines of a Markdown table: the header, then each row, its text cells escaped (server text
  * is data) and cut to `cellChars`, its markup cells as the action wrote them.
  */
-export function markdownTable(
+function markdownTable(
   header: string[],
   rows: Cell[][],
   options: { redact: (text: string) => string; cellChars?: number }
@@ -99,7 +99,7 @@ export function markdownTable(
 }
 
 /** A table under its caption; over OPEN_ROWS rows, collapsed. `total` counts rows not shown too. */
-export function captioned(caption: string, table: string, total: number): string {
+function captioned(caption: string, table: string, total: number): string {
   const title = forMarkdown(caption)
   if (total === 0) return `**${title}**: none`
   const more = total > SHOWN_ROWS ? `\n\n…and ${total - SHOWN_ROWS} more.` : ''

@@ -9,13 +9,6 @@
 export { isSucceeded, phaseOf, willNeverSucceed, type Phase } from './status.js'
 export { ageOf, latestSucceeded, madeAt, newestFirst, timeOf } from './time.js'
 export { namesOtherPlanet, ofPlanet } from './planet.js'
-export {
-  claimOwn,
-  madeByThisStep,
-  sameName,
-  whyNotReusable,
-  type Claim,
-  type ReuseRules
-} from './reuse.js'
+export { claimOwn, madeByThisStep, sameName, whyNotReusable, type ReuseRules } from './reuse.js'
 export { planPrune, type PlannedBackup, type PruneCriteria, type PrunePlan } from './prune-plan.js'
 export { matchesWildcard } from './wildcard.js'

@@ -67,7 +67,7 @@ const NEGATIONS = ['not', 'no', 'non']
  * (`not_failed`, `NON_FATAL_ERROR`), a word joined to `non` (`nonfatal`), the word before `free`
  * (`error_free`).
  */
-export function statusWords(status: string): string[] {
+function statusWords(status: string): string[] {
   const words = status
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkDelayMs } from '../src/poll-schedule.js'
 import { ROOT } from '../scripts/action-yml.js'
-import { runAction } from '../scripts/runner.js'
+import { REPOSITORY_ID, runAction } from '../scripts/runner.js'
 import { Simulator } from '../simulator/server.js'
 
 const quick = process.argv.includes('--quick')
@@ -165,7 +165,11 @@ async function lateness(): Promise<void> {
 async function seedForPrune(total: number, latencyMs: number): Promise<Simulator> {
   const simulator = new Simulator({ tokens: [TOKEN], latencyMs })
   await simulator.start()
-  for (let i = 0; i < total; i++) simulator.seed({ planetId: 'dev1', ageMs: (i + 1) * 60_000 })
+  // Named as this repository's workflows name them: the default name rule manages them all.
+  for (let i = 0; i < total; i++) {
+    const name = `gha-${REPOSITORY_ID}-acme-policycenter-${i}-1-nightly-backup-dev1-b${i}`
+    simulator.seed({ planetId: 'dev1', ageMs: (i + 1) * 60_000, name })
+  }
   return simulator
 }
 

@@ -18,6 +18,9 @@ const ACTION_NODE = process.env.GWCP_ACTION_NODE || process.execPath
 /** The bundle to run: dist/ — or, to show that a test fails on an older build, GWCP_ACTION_DIST. */
 const ACTION_ENTRY = join(process.env.GWCP_ACTION_DIST ?? join(ROOT, 'dist'), 'index.js')
 
+/** The repository id the runs see: the default names start `gha-<it>-`. */
+export const REPOSITORY_ID = '702745213'
+
 export interface ActionRun {
   exitCode: number | null
   stdout: string
@@ -63,6 +66,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_REPOSITORY: 'acme/policycenter',
+    GITHUB_REPOSITORY_ID: REPOSITORY_ID,
     GITHUB_REPOSITORY_OWNER: 'acme',
     GITHUB_SHA: '8f3c2a1d9e7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a',
     GITHUB_REF: 'refs/heads/main',

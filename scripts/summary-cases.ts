@@ -62,6 +62,7 @@ export const CASES: SummaryCase[] = [
     inputs: {
       operation: 'prune',
       planetId: 'dev1',
+      nameFilter: '*',
       keepLast: '2',
       olderThan: '2d',
       maxConcurrency: '1'

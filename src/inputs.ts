@@ -1,6 +1,6 @@
 /**
  * Reads one input at a time into a typed value. Every refusal names the input, its value and what
- * is accepted; nothing here knows which operation asked.
+ * is accepted; the defaults are the reader's (input-table.ts, for the operation that asked).
  */
 import { parseDuration } from './duration.js'
 import { SettingsError } from './errors.js'
@@ -31,9 +31,9 @@ export class Inputs {
     return value ? this.checkId(name, value) : undefined
   }
 
-  boolean(name: string, fallback: boolean): boolean {
+  boolean(name: string): boolean {
     const value = this.read(name)
-    if (!value) return fallback
+    if (!value) return false
     if (['true', 'True', 'TRUE'].includes(value)) return true
     if (['false', 'False', 'FALSE'].includes(value)) return false
     throw new SettingsError(`Input "${name}" is ${quoted(value)}: use true or false.`)
@@ -49,8 +49,8 @@ export class Inputs {
     return Number(value)
   }
 
-  duration(name: string, fallback: string, minMs: number): number {
-    const value = this.read(name) || fallback
+  duration(name: string, minMs: number): number {
+    const value = this.read(name)
     const ms = parseDuration(value)
     if (ms === undefined || ms < minMs) {
       throw new SettingsError(
@@ -61,8 +61,8 @@ export class Inputs {
   }
 
   /** An age that decides what is deleted or reused must say its unit: is "olderThan: 7" days? */
-  age(name: string, fallback: string): number {
-    const value = this.read(name) || fallback
+  age(name: string): number {
+    const value = this.read(name)
     const ms = /\d\s*[a-z]+\s*$/i.test(value) ? parseDuration(value) : undefined
     if (ms === undefined || ms <= 0) {
       throw new SettingsError(

@@ -45,7 +45,8 @@ export async function run(): Promise<void> {
       input: name => core.getInput(name),
       runContext: readRunContext,
       secret: value => secrets.add(value),
-      nonce: () => Math.random().toString(36).slice(2, 8)
+      nonce: () => Math.random().toString(36).slice(2, 8),
+      warning: message => log.warning(message, 'Input not read')
     })
     const connected = connect(settings, { secrets, log, report })
     transport = connected.transport

@@ -1,6 +1,8 @@
 /** What the default metadata of a backup is derived from (the GitHub context). */
 export interface RunContext {
   repository: string
+  /** GITHUB_REPOSITORY_ID: unique, and unchanged when the repository is renamed; '' outside GitHub. */
+  repositoryId: string
   sha: string
   workflow: string
   job: string
@@ -19,6 +21,7 @@ export async function readRunContext(): Promise<RunContext> {
   const repository = process.env.GITHUB_REPOSITORY ?? ''
   return {
     repository,
+    repositoryId: process.env.GITHUB_REPOSITORY_ID ?? '',
     sha: context.sha ?? '',
     workflow: context.workflow ?? '',
     job: context.job ?? '',
@@ -30,11 +33,14 @@ export async function readRunContext(): Promise<RunContext> {
 }
 
 /**
- * The default `metadata.name`: where the backup comes from (repository, run, attempt, job, step),
- * the planet and a nonce — unique to one step execution, also across matrix jobs.
+ * The default `metadata.name`: where the backup comes from (repository id and name, run, attempt,
+ * job, step), the planet and a nonce — unique to one step execution, also across matrix jobs. It
+ * starts `gha-<repository id>-`, the names a prune manages by default: the id tells `acme/policy`
+ * from `acme/policy-center` and survives a rename.
  */
 export function defaultName(run: RunContext, planetId: string, nonce: string): string {
-  const parts = [run.repository.replace('/', '-'), run.runId, run.runAttempt, run.job, run.step]
+  const repository = run.repository.replace('/', '-')
+  const parts = [run.repositoryId, repository, run.runId, run.runAttempt, run.job, run.step]
   return ['gha', ...parts, planetId, nonce]
     .map(part => part.replace(/[^A-Za-z0-9._-]+/g, '-'))
     .filter(Boolean)

@@ -2,6 +2,8 @@
  * The operations and what each needs of the Database API: the one table from which the default
  * `scope` and `check`'s wording about a client's scopes are derived.
  */
+import { listOf } from './text.js'
+
 export const READ_SCOPE = 'gcc.deployments.read'
 export const WRITE_SCOPE = 'gcc.deployments.write'
 
@@ -38,5 +40,5 @@ export function operationsNeeding(access: Access | 'read only'): string {
   const names = OPERATIONS.filter(operation => operation !== 'check').filter(operation =>
     access === 'read only' ? !needs(operation, 'write') : needs(operation, access)
   )
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('')
+  return listOf(names)
 }

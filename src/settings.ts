@@ -4,10 +4,12 @@
  */
 import type { Authentication } from './auth.js'
 import type { CreateBackupRequest } from './api/types.js'
+import type { NameRule } from './backups/index.js'
 import { SettingsError } from './errors.js'
 import { Inputs, quoted, serviceUrl } from './inputs.js'
 import { REGIONS, type Region } from './regions.js'
 import { defaultDescription, defaultName, type RunContext } from './run-context.js'
+import { defaultOf, unreadInputs, type InputName } from './input-table.js'
 import { defaultScope, OPERATIONS, type OperationName } from './scopes.js'
 
 export interface WaitPolicy {
@@ -63,7 +65,7 @@ export interface PruneSettings extends Common {
   planetId?: string
   keepLast?: number
   olderThanMs?: number
-  nameFilter: string
+  names: NameRule
   types: string[]
   dryRun: boolean
   maxConcurrency: number
@@ -94,6 +96,8 @@ interface SettingsSources {
   secret: (value: string) => void
   /** A few random characters, so that default names never collide across matrix jobs. */
   nonce: () => string
+  /** Told of each input given a value the operation does not read. */
+  warning: (message: string) => void
 }
 
 const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
@@ -108,14 +112,18 @@ type Builders = {
 
 /** Reads every input once, validates it, and returns typed settings; throws SettingsError. */
 export async function parseSettings(sources: SettingsSources): Promise<Settings> {
-  const inputs = new Inputs(sources.input)
-  const operationInput = inputs.required('operation', `: one of ${OPERATIONS.join(', ')}`)
+  const operationInput = new Inputs(sources.input).required(
+    'operation',
+    `: one of ${OPERATIONS.join(', ')}`
+  )
   const operation = operationInput.toLowerCase() as OperationName
   if (!OPERATIONS.includes(operation)) {
     throw new SettingsError(
       `Input "operation" is ${quoted(operationInput)}: use one of ${OPERATIONS.join(', ')}.`
     )
   }
+  const inputs = new Inputs(name => sources.input(name) || defaultOf(name as InputName, operation))
+  refuseUnread(inputs, sources, operation)
   const region = regionOf(inputs)
   const common = commonSettings(inputs, sources, operation, region)
   return builders(inputs, sources, common, region?.name)[operation]()
@@ -155,10 +163,10 @@ function commonSettings(
     tenantId,
     projectId: inputs.id('projectId'),
     auth: authentication(inputs, sources.secret, operation, tenantId, region?.tokenUrl),
-    requestTimeoutMs: inputs.duration('requestTimeout', '30s', 1000),
+    requestTimeoutMs: inputs.duration('requestTimeout', 1000),
     waitPolicy: {
-      timeoutMs: inputs.duration('waitTimeout', '60m', 1000),
-      pollIntervalMs: inputs.duration('pollInterval', '30s', 1000)
+      timeoutMs: inputs.duration('waitTimeout', 1000),
+      pollIntervalMs: inputs.duration('pollInterval', 1000)
     }
   }
 }
@@ -176,14 +184,14 @@ function builders(
       ...common,
       operation: 'create',
       ...(await newBackup(inputs, sources, 'create')),
-      wait: inputs.boolean('wait', true)
+      wait: inputs.boolean('wait')
     }),
     ensure: async () => ({
       ...common,
       operation: 'ensure',
       ...(await newBackup(inputs, sources, 'ensure')),
-      maxAgeMs: inputs.age('maxAge', '24h'),
-      minRemainingLifetimeMs: inputs.age('minRemainingLifetime', '1h')
+      maxAgeMs: inputs.age('maxAge'),
+      minRemainingLifetimeMs: inputs.age('minRemainingLifetime')
     }),
     get: async () => ({ ...common, operation: 'get', backupId: backupId('get') }),
     wait: async () => ({ ...common, operation: 'wait', backupId: backupId('wait') }),
@@ -191,10 +199,10 @@ function builders(
       ...common,
       operation: 'delete',
       backupId: backupId('delete'),
-      ignoreNotFound: inputs.boolean('ignoreNotFound', false)
+      ignoreNotFound: inputs.boolean('ignoreNotFound')
     }),
     list: async () => ({ ...common, operation: 'list', planetId: inputs.optionalId('planetId') }),
-    prune: async () => prune(inputs, common),
+    prune: async () => prune(inputs, sources, common),
     check: async () => ({
       ...common,
       operation: 'check',
@@ -210,7 +218,7 @@ async function newBackup(
   operation: 'create' | 'ensure'
 ): Promise<NewBackup> {
   const planetId = inputs.id('planetId', ` for operation "${operation}"`)
-  const mechanism = inputs.text('mechanism', 'logical')
+  const mechanism = inputs.text('mechanism')
   if (!/^[A-Za-z0-9_-]+$/.test(mechanism)) {
     throw new SettingsError(
       `Input "mechanism" is ${quoted(mechanism)}: use a mechanism name such as logical.`
@@ -223,7 +231,7 @@ async function newBackup(
     )
   }
   const retentionPeriodInDays = inputs.integer('retentionPeriodInDays', 1)
-  const temporary = inputs.boolean('temporary', true)
+  const temporary = inputs.boolean('temporary')
   const given = {
     name: inputs.text('metadataName'),
     description: inputs.text('metadataDescription')
@@ -245,9 +253,13 @@ async function newBackup(
   }
 }
 
-function prune(inputs: Inputs, common: Common): PruneSettings {
-  const keepLast = inputs.integer('keepLast', 0)
-  const olderThanMs = inputs.text('olderThan') ? inputs.age('olderThan', '') : undefined
+async function prune(
+  inputs: Inputs,
+  sources: SettingsSources,
+  common: Common
+): Promise<PruneSettings> {
+  const keepLast = keepLastOf(inputs)
+  const olderThanMs = inputs.text('olderThan') ? inputs.age('olderThan') : undefined
   if (keepLast === undefined && olderThanMs === undefined) {
     throw new SettingsError(
       'Operation "prune" needs "keepLast", "olderThan" or both: without a criterion it would delete every backup.'
@@ -259,10 +271,51 @@ function prune(inputs: Inputs, common: Common): PruneSettings {
     planetId: inputs.optionalId('planetId'),
     keepLast,
     olderThanMs,
-    nameFilter: inputs.text('nameFilter', '*'),
-    types: backupTypes(inputs.text('types', 'permanent,temporary')),
-    dryRun: inputs.boolean('dryRun', false),
+    names: await nameRule(inputs, sources),
+    types: backupTypes(inputs.text('types')),
+    dryRun: inputs.boolean('dryRun'),
     maxConcurrency: inputs.integer('maxConcurrency', 1, 64) ?? 8
+  }
+}
+
+/** A prune always keeps each planet's newest succeeded backup: `keepLast` starts at 1. */
+function keepLastOf(inputs: Inputs): number | undefined {
+  if (inputs.text('keepLast') === '0') {
+    throw new SettingsError(
+      'Input "keepLast" is "0": use a whole number ≥ 1 — a prune always keeps the newest ' +
+        'succeeded backup of each planet. To remove a planet\'s last backup, use operation "delete" with its backupId.'
+    )
+  }
+  return inputs.integer('keepLast', 1)
+}
+
+/**
+ * Without `nameFilter`, a prune manages only the backups this repository's workflows named: the
+ * default `metadataName` starts with `gha-<repository id>-`, an id no rename changes.
+ */
+async function nameRule(inputs: Inputs, sources: SettingsSources): Promise<NameRule> {
+  const glob = inputs.text('nameFilter')
+  if (glob) return { glob }
+  const { repositoryId } = await sources.runContext()
+  if (!/^\d+$/.test(repositoryId)) {
+    throw new SettingsError(
+      'Input "nameFilter" is required here: without it a prune manages only the backups named ' +
+        "by this repository's workflows (gha-<GITHUB_REPOSITORY_ID>-…), and GITHUB_REPOSITORY_ID " +
+        'is not set. Set nameFilter to the names to prune ("*" for every name).'
+    )
+  }
+  return { prefix: `gha-${repositoryId}-` }
+}
+
+/** An operation but prune with `dryRun: true` would do what the workflow asked not to. */
+function refuseUnread(inputs: Inputs, sources: SettingsSources, operation: OperationName): void {
+  if (operation !== 'prune' && inputs.boolean('dryRun')) {
+    throw new SettingsError(
+      `Input "dryRun" is "true": dryRun applies only to prune, and operation "${operation}" would not stop short of acting. Remove dryRun, or use operation "prune".`
+    )
+  }
+  for (const warning of unreadInputs(operation, name => sources.input(name))) {
+    sources.warning(warning)
   }
 }
 

@@ -53,3 +53,8 @@ const ENTITIES: Record<string, string> = {
 export function forMarkdown(text: string, max = 300): string {
   return cut(visible(text), max).replace(MARKDOWN, char => ENTITIES[char] ?? `\\${char}`)
 }
+
+/** "create, ensure and wait". */
+export function listOf(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('')
+}

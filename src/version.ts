@@ -1,2 +1,2 @@
 /** Sent in the User-Agent; keep in step with package.json. */
-export const VERSION = '1.0.0'
+export const VERSION = '2.0.0'

@@ -102,7 +102,7 @@ const cases: Case[] = [
   [
     'prune with a negative keepLast',
     { operation: 'prune', keepLast: '-1' },
-    'Input "keepLast" is "-1": use a whole number ≥ 0'
+    'Input "keepLast" is "-1": use a whole number ≥ 1'
   ],
   [
     'prune with an unknown type',

@@ -57,6 +57,7 @@ describe('prune', () => {
     const ids = fiveNightlies()
     const run = await act(simulator, {
       operation: 'prune',
+      nameFilter: '*',
       planetId: 'dev1',
       keepLast: '2',
       dryRun: 'true'
@@ -74,7 +75,12 @@ describe('prune', () => {
     simulator = await startSimulator()
     const ids = fiveNightlies()
     const failed = simulator.seed({ planetId: 'dev1', ageMs: HOUR, status: 'failed' }).id
-    const run = await act(simulator, { operation: 'prune', planetId: 'dev1', keepLast: '2' })
+    const run = await act(simulator, {
+      operation: 'prune',
+      nameFilter: '*',
+      planetId: 'dev1',
+      keepLast: '2'
+    })
 
     expect(run.exitCode).toBe(0)
     expect(deletedIds(run).sort()).toEqual([failed, ...ids.slice(2)].sort())
@@ -88,26 +94,23 @@ describe('prune', () => {
     const dev1 = fiveNightlies()
     const qaOld = simulator.seed({ planetId: 'qa', ageMs: 20 * DAY }).id
     const qaOlder = simulator.seed({ planetId: 'qa', ageMs: 30 * DAY }).id
-    const run = await act(simulator, { operation: 'prune', olderThan: '2d12h' })
+    const run = await act(simulator, { operation: 'prune', nameFilter: '*', olderThan: '2d12h' })
 
     expect(run.exitCode).toBe(0)
     expect(deletedIds(run).sort()).toEqual([...dev1.slice(2), qaOlder].sort())
     expect(remainingIds().sort()).toEqual([dev1[0], dev1[1], qaOld].sort())
   })
 
-  it('keepLast 0 with olderThan may delete the newest one too', async () => {
+  it('keepLast 0 is refused before any request: a planet always keeps its last good backup', async () => {
     simulator = await startSimulator()
-    const old = simulator.seed({ planetId: 'qa', ageMs: 20 * DAY }).id
-    const run = await act(simulator, {
-      operation: 'prune',
-      planetId: 'qa',
-      keepLast: '0',
-      olderThan: '7d'
-    })
+    simulator.seed({ planetId: 'qa', ageMs: 20 * DAY })
+    const run = await act(simulator, { operation: 'prune', nameFilter: '*', keepLast: '0' })
 
-    expect(run.exitCode).toBe(0)
-    expect(deletedIds(run)).toEqual([old])
-    expect(remainingIds()).toEqual([])
+    expect(run.exitCode).toBe(1)
+    expect(failure(run)).toContain('Input "keepLast" is "0": use a whole number ≥ 1')
+    expect(failure(run)).toContain('use operation "delete"')
+    expect(simulator.count()).toBe(0)
+    expect(remainingIds()).toHaveLength(1)
   })
 
   it('nameFilter over the whole star system; running and scheduled backups untouched', async () => {
@@ -124,12 +127,12 @@ describe('prune', () => {
       simulator.seed({ planetId: 'qa', ageMs: 9 * DAY, name: 'nightly-e', type: 'permanent' }).id,
       simulator.seed({ planetId: 'uat', ageMs: 9 * DAY, name: 'nightly-f', status: 'failed' }).id
     ]
-    // dev1's newest selected succeeded backup is nightly-d: keepLast 0 lets it go.
+    // dev1's newest selected succeeded backup, nightly-g, stays; nightly-d is older.
+    keep.push(simulator.seed({ planetId: 'dev1', ageMs: 3 * DAY, name: 'nightly-g' }).id)
     const run = await act(simulator, {
       operation: 'prune',
       nameFilter: 'nightly-*',
-      olderThan: '7d',
-      keepLast: '0'
+      olderThan: '7d'
     })
 
     expect(run.exitCode).toBe(0)
@@ -146,6 +149,7 @@ describe('prune', () => {
     const old = simulator.seed({ planetId: 'qa', ageMs: 9 * DAY, type: 'scheduled' }).id
     const run = await act(simulator, {
       operation: 'prune',
+      nameFilter: '*',
       planetId: 'qa',
       types: 'scheduled',
       keepLast: '1'
@@ -166,6 +170,7 @@ describe('prune', () => {
     })
     const run = await act(simulator, {
       operation: 'prune',
+      nameFilter: '*',
       planetId: 'dev1',
       keepLast: '1',
       maxConcurrency: '1'
@@ -184,7 +189,7 @@ describe('prune', () => {
   it('needs a criterion: no request at all without one', async () => {
     simulator = await startSimulator()
     fiveNightlies()
-    const run = await act(simulator, { operation: 'prune' })
+    const run = await act(simulator, { operation: 'prune', nameFilter: '*' })
 
     expect(run.exitCode).toBe(1)
     expect(failure(run)).toContain('Operation "prune" needs "keepLast", "olderThan" or both')
@@ -196,6 +201,7 @@ describe('prune', () => {
     for (let i = 1; i <= 40; i++) simulator.seed({ planetId: 'dev1', ageMs: i * HOUR })
     const run = await act(simulator, {
       operation: 'prune',
+      nameFilter: '*',
       planetId: 'dev1',
       keepLast: '4',
       maxConcurrency: '5'

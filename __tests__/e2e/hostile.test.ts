@@ -159,11 +159,12 @@ describe('4. server ids build no URL the inputs could not', () => {
     void ['.', '..', 'a/b', '%2e%2e'].map(
       (id, i) => simulator.seed({ planetId: 'dev1', id, ageMs: (10 + i) * DAY }).id
     )
+    simulator.seed({ planetId: 'dev1', ageMs: 2 * DAY })
     const usable = simulator.seed({ planetId: 'dev1', ageMs: 9 * DAY }).id
     const run = await act(simulator, {
       operation: 'prune',
+      nameFilter: '*',
       planetId: 'dev1',
-      keepLast: '0',
       olderThan: '1d'
     })
 

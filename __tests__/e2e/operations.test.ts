@@ -25,7 +25,7 @@ describe('create', () => {
     expect(run.summary).toContain(`| \`${backup.id}\` | ✅ succeeded |`)
     // The default name is unique per step execution and says where it came from.
     expect((backup.metadata as { name: string }).name).toMatch(
-      /^gha-acme-policycenter-4242424242-1-deploy-backup-dev1-[a-z0-9]+$/
+      /^gha-702745213-acme-policycenter-4242424242-1-deploy-backup-dev1-[a-z0-9]+$/
     )
     expect((backup.metadata as { description: string }).description).toBe(
       'Backup by acme/policycenter@8f3c2a1, workflow "Deploy", run ' +

@@ -35,7 +35,12 @@ describe('1. a sentinel time does not make the newest backup the oldest', () => 
 
   it('prune keepLast: 1 keeps the backup made 10 minutes ago', async () => {
     const { fresh, old } = await seeded()
-    const run = await act(simulator, { operation: 'prune', planetId: 'dev1', keepLast: '1' })
+    const run = await act(simulator, {
+      operation: 'prune',
+      nameFilter: '*',
+      planetId: 'dev1',
+      keepLast: '1'
+    })
 
     expect(run.exitCode).toBe(0)
     expect(deleted(run)).toEqual([old])
@@ -86,7 +91,12 @@ describe('3 and 4. status words are read whole, and errorMessage alone decides n
       status: 'deletion_failed',
       ageMs: 10 * DAY
     })
-    const run = await act(simulator, { operation: 'prune', planetId: 'dev1', keepLast: '1' })
+    const run = await act(simulator, {
+      operation: 'prune',
+      nameFilter: '*',
+      planetId: 'dev1',
+      keepLast: '1'
+    })
 
     expect(run.exitCode).toBe(0)
     expect(deleted(run)).toEqual([deletion.id])
@@ -191,7 +201,12 @@ describe("6. another planet's backups are never taken for this planet's", () => 
     'prune keepLast: 1 for dev2 deletes nothing and ends green (explicit: %s)',
     async explicit => {
       const dev1 = await dev2ListedAsDev1(explicit)
-      const run = await act(simulator, { operation: 'prune', planetId: 'dev2', keepLast: '1' })
+      const run = await act(simulator, {
+        operation: 'prune',
+        nameFilter: '*',
+        planetId: 'dev2',
+        keepLast: '1'
+      })
 
       expect(run.exitCode).toBe(0)
       expect(deleted(run)).toEqual([])

@@ -52,7 +52,12 @@ describe("1. another planet's backup in a planet's list", () => {
 
   it("prune of dev1 never ranks or deletes dev2's backups", async () => {
     const { dev1, dev2 } = await dev1ListHoldingDev2()
-    const pruned = await run({ operation: 'prune', planetId: 'dev1', keepLast: '1' })
+    const pruned = await run({
+      operation: 'prune',
+      nameFilter: '*',
+      planetId: 'dev1',
+      keepLast: '1'
+    })
 
     expect(pruned.exitCode).toBe(0)
     expect(deleted(pruned)).toEqual([dev1[1]])
@@ -73,7 +78,7 @@ describe('2. planet unknown: planets are never merged', () => {
       days =>
         simulator.seed({ planetId: 'uat', ageMs: days * DAY, fields: { planet: { id: 'x' } } }).id
     )
-    const pruned = await run({ operation: 'prune', keepLast: '1' })
+    const pruned = await run({ operation: 'prune', nameFilter: '*', keepLast: '1' })
 
     expect(pruned.exitCode).toBe(0)
     expect(deleted(pruned).sort()).toEqual([dev1[1], uat[1]].sort())
@@ -175,7 +180,12 @@ describe('5. statuses that can never become succeeded', () => {
     simulator = await startSimulator()
     const timedOut = simulator.seed({ planetId: 'dev1', status: 'timed_out', ageMs: 9 * DAY }).id
     const spaced = simulator.seed({ planetId: 'dev1', status: ' Succeeded ', ageMs: HOUR }).id
-    const pruned = await run({ operation: 'prune', planetId: 'dev1', olderThan: '7d' })
+    const pruned = await run({
+      operation: 'prune',
+      nameFilter: '*',
+      planetId: 'dev1',
+      olderThan: '7d'
+    })
     expect(deleted(pruned)).toEqual([timedOut])
 
     const listed = await run({ operation: 'list', planetId: 'dev1' })
@@ -219,7 +229,12 @@ describe('6. smaller', () => {
       status: 200,
       body: [views[0], views[0], views[1], views[2]]
     })
-    const pruned = await run({ operation: 'prune', planetId: 'dev1', keepLast: '2' })
+    const pruned = await run({
+      operation: 'prune',
+      nameFilter: '*',
+      planetId: 'dev1',
+      keepLast: '2'
+    })
 
     expect(deleted(pruned)).toEqual([seeded[2].id])
   })

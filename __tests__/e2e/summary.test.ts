@@ -68,7 +68,12 @@ describe('the first line of the summary is the outcome', () => {
       status: 409,
       body: { message: 'Backup is locked by a restore' }
     })
-    const run = await act(simulator, { operation: 'prune', planetId: 'dev1', keepLast: '1' })
+    const run = await act(simulator, {
+      operation: 'prune',
+      nameFilter: '*',
+      planetId: 'dev1',
+      keepLast: '1'
+    })
 
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toBe(

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { actionYml, ROOT } from '../../scripts/action-yml.js'
+import { INPUT_NAMES, rowOf } from '../../src/input-table.js'
+import { OPERATIONS } from '../../src/scopes.js'
 
 // action.yml is checked here rather than by @action-validator/cli, whose newest release (0.6)
 // does not know `using: node24`.
@@ -78,7 +80,34 @@ describe('the public interface', () => {
     for (const [name, input] of Object.entries(action.inputs)) {
       if (input.default === undefined) continue
       const row = section.split('\n').find(line => line.startsWith(`| \`${name}\` `))
-      expect(row?.split('|')[2].trim()).toBe(`\`${String(input.default)}\``)
+      expect(row?.split('|')[3].trim()).toBe(`\`${String(input.default)}\``)
+    }
+  })
+})
+
+describe('the inputs-by-operation table (src/input-table.ts)', () => {
+  const section = readme.split('\n## Inputs\n')[1].split('\n## ')[0]
+  const cells = (name: string): string[] =>
+    (section.split('\n').find(line => line.startsWith(`| \`${name}\` `)) ?? '')
+      .split('|')
+      .slice(1, -1)
+      .map(cell => cell.trim())
+
+  it('names every input of action.yml, and no other', () => {
+    expect([...INPUT_NAMES].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+
+  it.each(INPUT_NAMES)("holds %s's action.yml default", name => {
+    expect(rowOf(name).actionDefault).toBe(action.inputs[name].default)
+  })
+
+  it.each(INPUT_NAMES)("is what README's row of %s says: its operations and its default", name => {
+    const [, operations, defaultCell] = cells(name)
+    const row = rowOf(name)
+    const expected = row.readBy.length === OPERATIONS.length ? 'all' : row.readBy.join(', ')
+    expect(operations).toBe(expected)
+    for (const [operation, value] of Object.entries(row.byOperation ?? {})) {
+      expect(defaultCell).toContain(`${operation}: \`${value}\``)
     }
   })
 })

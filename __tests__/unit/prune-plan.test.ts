@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { planPrune, type PruneCriteria } from '../../src/backups/index.js'
 import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
 
-const all: PruneCriteria = { nameFilter: '*', types: ['permanent', 'temporary'] }
+const all: PruneCriteria = { names: { glob: '*' }, types: ['permanent', 'temporary'] }
 const ids = (rows: Array<{ backup: { id: string } }>): string[] => rows.map(row => row.backup.id)
 
 describe('planPrune', () => {
@@ -24,7 +24,10 @@ describe('planPrune', () => {
     const backups = [1, 2, 3, 4].map(days => aBackup({ id: `d${days}`, ageMs: days * DAY }))
     const plan = planPrune(backups, { ...all, keepLast: 1, olderThanMs: 2.5 * DAY }, NOW)
     expect(ids(plan.remove)).toEqual(['d3', 'd4'])
-    expect(plan.keep.map(row => row.note)).toEqual(['one of the 1 newest', 'younger than 2d 12h'])
+    expect(plan.keep.map(row => row.note)).toEqual([
+      'newest succeeded of its planet',
+      'younger than 2d 12h'
+    ])
     expect(plan.remove[0].note).toBe('beyond the 1 newest, older than 2d 12h')
   })
 
@@ -58,7 +61,7 @@ describe('planPrune', () => {
       aBackup({ id: 'untyped', type: '', ageMs: 30 * DAY }),
       aBackup({ id: 'other-name', name: 'release-1', ageMs: 30 * DAY })
     ]
-    const plan = planPrune(backups, { ...all, nameFilter: 'night?y', keepLast: 0 }, NOW)
+    const plan = planPrune(backups, { ...all, names: { glob: 'night?y' }, keepLast: 1 }, NOW)
     expect(ids(plan.remove)).toEqual([])
     expect(Object.fromEntries(plan.keep.map(row => [row.backup.id, row.note]))).toEqual({
       running: 'still running',
@@ -84,10 +87,11 @@ describe('planPrune', () => {
 
   it('treats glob characters literally except * and ?', () => {
     const backups = [
+      aBackup({ id: 'newest', name: 'v1.2 (rc)', ageMs: DAY / 2 }),
       aBackup({ id: 'a', name: 'v1.2 (rc)', ageMs: 2 * DAY }),
       aBackup({ id: 'b', name: 'v1x2 (rc)', ageMs: 3 * DAY })
     ]
-    const plan = planPrune(backups, { ...all, nameFilter: 'v1.2 (*)', keepLast: 0 }, NOW)
+    const plan = planPrune(backups, { ...all, names: { glob: 'v1.2 (*)' }, olderThanMs: DAY }, NOW)
     expect(ids(plan.remove)).toEqual(['a'])
   })
 
@@ -104,9 +108,9 @@ describe('planPrune', () => {
       'planet unknown: per-planet rules keep it',
       'planet unknown: per-planet rules keep it'
     ])
-    // keepLast 0 is no per-planet rule: age alone decides.
-    const byAge = planPrune(backups, { ...all, keepLast: 0, olderThanMs: 2.5 * DAY }, NOW)
-    expect(ids(byAge.remove)).toEqual(['who-new', 'who-old'])
+    // Age alone never takes a backup whose planet is unknown either.
+    const byAge = planPrune(backups, { ...all, olderThanMs: 2.5 * DAY }, NOW)
+    expect(ids(byAge.remove)).toEqual([])
   })
 
   it("ranks a planet's own list as that planet's, whatever its items say", () => {
@@ -143,9 +147,51 @@ describe('planPrune: statuses it cannot read as done or failed', () => {
     const plan = planPrune(backups, { ...all, keepLast: 1 }, NOW)
     expect(ids(plan.remove)).toEqual(['deletion'])
     expect(plan.keep.map(row => row.note)).toEqual([
-      'one of the 1 newest',
+      'newest succeeded of its planet',
       'status partially_succeeded: not clearly done or failed',
       'status restore_failed: not clearly done or failed'
     ])
+  })
+})
+
+describe('planPrune: every planet keeps its last good backup', () => {
+  const star = [
+    aBackup({ id: 'dev-failed', planet: 'dev', status: 'failed', ageMs: HOUR }),
+    aBackup({ id: 'dev-running', planet: 'dev', status: 'in_progress', ageMs: 0 }),
+    aBackup({ id: 'dev-good', planet: 'dev', ageMs: 40 * DAY }),
+    aBackup({ id: 'dev-older', planet: 'dev', ageMs: 41 * DAY }),
+    aBackup({ id: 'qa-good', planet: 'qa', ageMs: 50 * DAY })
+  ]
+
+  it.each([
+    ['olderThan alone', { olderThanMs: DAY }],
+    ['keepLast 1', { keepLast: 1 }],
+    ['both', { keepLast: 1, olderThanMs: DAY }]
+  ])('with %s, though its newest attempts failed or still run', (_, criteria) => {
+    const plan = planPrune(star, { ...all, ...criteria }, NOW)
+    expect(ids(plan.keep)).toEqual(expect.arrayContaining(['dev-running', 'dev-good', 'qa-good']))
+    expect(ids(plan.remove)).not.toContain('dev-good')
+    expect(ids(plan.remove)).toContain('dev-older')
+  })
+})
+
+describe('planPrune: the default name rule', () => {
+  const rule: PruneCriteria = { names: { prefix: 'gha-42-' }, types: ['permanent', 'temporary'] }
+
+  it("manages only the names this repository's workflows give, case-blind, and counts the rest", () => {
+    const backups = [
+      aBackup({ id: 'ours-new', name: 'gha-42-acme-policy-1-1-deploy', ageMs: DAY }),
+      aBackup({ id: 'ours-lower', name: ' GHA-42-acme-policy-2-1-deploy', ageMs: 2 * DAY }),
+      aBackup({ id: 'ours-old', name: 'gha-42-acme-policy-3-1-deploy', ageMs: 3 * DAY }),
+      aBackup({ id: 'other-repo', name: 'gha-420-acme-policy-center-1', ageMs: 4 * DAY }),
+      aBackup({ id: 'old-style', name: 'gha-acme-policy-9-1-deploy', ageMs: 5 * DAY }),
+      aBackup({ id: 'manual', name: 'before-go-live-manual', type: 'permanent', ageMs: 6 * DAY })
+    ]
+    const plan = planPrune(backups, { ...rule, keepLast: 1 }, NOW)
+    expect(ids(plan.remove)).toEqual(['ours-lower', 'ours-old'])
+    expect([plan.selected, plan.unnamed]).toEqual([3, 3])
+    expect(plan.keep.find(row => row.backup.id === 'manual')?.note).toBe(
+      "not named by this repository's workflows"
+    )
   })
 })

@@ -5,6 +5,7 @@ import { parseSettings, type Settings } from '../../src/settings.js'
 
 const run: RunContext = {
   repository: 'acme/policycenter',
+  repositoryId: '702745213',
   sha: '0123456789abcdef',
   workflow: 'Nightly backups',
   job: 'backup',
@@ -15,20 +16,23 @@ const run: RunContext = {
 }
 
 async function parse(
-  inputs: Record<string, string>
-): Promise<{ settings: Settings; secrets: string[]; contextReads: number }> {
+  inputs: Record<string, string>,
+  context: RunContext = run
+): Promise<{ settings: Settings; secrets: string[]; contextReads: number; warnings: string[] }> {
   const secrets: string[] = []
+  const warnings: string[] = []
   let contextReads = 0
   const settings = await parseSettings({
     input: name => (inputs[name] ?? '').trim(),
     runContext: async () => {
       contextReads++
-      return run
+      return context
     },
     secret: value => secrets.push(value),
-    nonce: () => 'n0nce'
+    nonce: () => 'n0nce',
+    warning: message => warnings.push(message)
   })
-  return { settings, secrets, contextReads }
+  return { settings, secrets, contextReads, warnings }
 }
 
 const valid = {
@@ -58,7 +62,7 @@ describe('parseSettings', () => {
         mechanism: 'logical',
         temporary: true,
         metadata: {
-          name: 'gha-acme-policycenter-99-2-backup-__gwcp-backup-action-dev1-n0nce',
+          name: 'gha-702745213-acme-policycenter-99-2-backup-__gwcp-backup-action-dev1-n0nce',
           description:
             'Backup by acme/policycenter@0123456, workflow "Nightly backups", run https://github.com/acme/policycenter/actions/runs/99/attempts/2'
         }
@@ -215,7 +219,8 @@ describe('parseSettings', () => {
         input: name => ({ ...valid, clientId: 'id', clientSecret: 'both-given' })[name] ?? '',
         runContext: async () => run,
         secret: value => secrets.push(value),
-        nonce: () => ''
+        nonce: () => '',
+        warning: () => undefined
       })
     ).rejects.toThrow('both set')
     expect(secrets).toEqual(['token-value', 'both-given'])
@@ -236,7 +241,7 @@ describe('parseSettings', () => {
       ...valid,
       operation: 'prune',
       planetId: '',
-      keepLast: '0',
+      keepLast: '1',
       olderThan: '7d',
       types: 'Temporary, scheduled',
       nameFilter: 'nightly-*'
@@ -244,13 +249,68 @@ describe('parseSettings', () => {
     expect(settings).toMatchObject({
       operation: 'prune',
       planetId: undefined,
-      keepLast: 0,
+      keepLast: 1,
       olderThanMs: 604_800_000,
       types: ['temporary', 'scheduled'],
-      nameFilter: 'nightly-*',
+      names: { glob: 'nightly-*' },
       dryRun: false,
       maxConcurrency: 8
     })
+  })
+
+  it("manages by default the names this repository's workflows give", async () => {
+    const { settings } = await parse({ ...valid, operation: 'prune', keepLast: '3' })
+    expect(settings).toMatchObject({ names: { prefix: 'gha-702745213-' }, keepLast: 3 })
+    expect(settings).toMatchObject({ types: ['permanent', 'temporary'] })
+  })
+
+  it('names new backups so that the default prune finds them', async () => {
+    const { settings } = await parse(valid)
+    expect(settings).toMatchObject({
+      request: { metadata: { name: expect.stringMatching(/^gha-702745213-acme-policycenter-99-/) } }
+    })
+  })
+
+  it('refuses a prune without nameFilter where the repository id is not known', async () => {
+    const prune = { ...valid, operation: 'prune', keepLast: '1' }
+    await expect(parse(prune, { ...run, repositoryId: '' })).rejects.toThrow(
+      'Input "nameFilter" is required here'
+    )
+    const { settings } = await parse({ ...prune, nameFilter: '*' }, { ...run, repositoryId: '' })
+    expect(settings).toMatchObject({ names: { glob: '*' } })
+  })
+
+  it('refuses keepLast 0 and points at delete', async () => {
+    await expect(
+      parse({ ...valid, operation: 'prune', keepLast: '0', olderThan: '1d' })
+    ).rejects.toThrow(/Input "keepLast" is "0": use a whole number ≥ 1 .*operation "delete"/)
+  })
+
+  it.each(['delete', 'create', 'get', 'ensure', 'list', 'check', 'wait'])(
+    'refuses dryRun: true with %s',
+    async operation => {
+      await expect(parse({ ...valid, operation, backupId: '7', dryRun: 'true' })).rejects.toThrow(
+        'Input "dryRun" is "true": dryRun applies only to prune'
+      )
+    }
+  )
+
+  it('warns once of each input the operation does not read, but not of a default', async () => {
+    const { warnings } = await parse({
+      ...valid,
+      operation: 'get',
+      planetId: '',
+      backupId: '7',
+      keepLast: '2',
+      maxAge: '24h',
+      mechanism: 'snapshot',
+      scope: 'any.tenant'
+    })
+    expect(warnings).toEqual([
+      'mechanism applies to create and ensure; get does not read it.',
+      'keepLast applies to prune; get does not read it.',
+      'scope applies to client credentials; with accessToken it is not read.'
+    ])
   })
 
   it.each([
@@ -272,6 +332,7 @@ describe('parseSettings', () => {
       'Input "minRemainingLifetime" is "30": use a duration with its unit'
     ],
     [{ operation: 'prune', keepLast: '2', dryRun: 'maybe' }, 'Input "dryRun" is "maybe"'],
+    [{ operation: 'delete', backupId: '7', dryRun: 'maybe' }, 'Input "dryRun" is "maybe"'],
     [{ operation: 'delete', backupId: '7', ignoreNotFound: 'y' }, 'Input "ignoreNotFound" is "y"'],
     [{ requestTimeout: '0' }, 'Input "requestTimeout" is "0": use a duration of at least 1s'],
     [{ planetClass: 'dev prod' }, 'Input "planetClass" is "dev prod"'],

@@ -3,12 +3,13 @@ import type { Backup } from '../api/types.js'
 import { formatDuration } from '../duration.js'
 import { phaseOf } from './status.js'
 import { ageOf, newestFirst } from './time.js'
-import { matchesWildcard } from './wildcard.js'
+import { matchesNameRule, type NameRule } from './wildcard.js'
 
 export interface PruneCriteria {
+  /** At least 1: each planet's newest succeeded backup among those the prune manages stays. */
   keepLast?: number
   olderThanMs?: number
-  nameFilter: string
+  names: NameRule
   types: string[]
 }
 
@@ -21,6 +22,10 @@ export interface PlannedBackup {
 export interface PrunePlan {
   remove: PlannedBackup[]
   keep: PlannedBackup[]
+  /** How many of the kept ones the default name rule left alone. */
+  unnamed: number
+  /** How many passed `types` and the name rule. */
+  selected: number
 }
 
 type Decision = { remove: boolean; note: string }
@@ -30,11 +35,10 @@ const removing = (note: string): Decision => ({ remove: true, note })
 /**
  * Decides which backups to delete. A backup is deleted only when every given criterion allows it
  * (beyond the `keepLast` newest succeeded of its planet, older than `olderThan`). Never deleted:
- * a backup still running, already gone or of unclear status, one not selected by `types` and
- * `nameFilter`, one of
- * unknown age, the newest succeeded one of each
- * planet unless `keepLast` is 0 — and, by a per-planet rule, one whose planet is unknown (`planetId`
- * is the planet of a planet's own list; without it, each backup's own). Failed backups never count
+ * a backup still running, already gone or of unclear status, one not selected by `types` and the
+ * name rule, one of unknown age, the newest succeeded selected one of each planet (always: there
+ * is no opt-out) — and, by a per-planet rule, one whose planet is unknown (`planetId` is the
+ * planet of a planet's own list; without it, each backup's own). Failed backups never count
  * toward `keepLast`.
  */
 export function planPrune(
@@ -43,13 +47,18 @@ export function planPrune(
   now: number,
   planetId?: string
 ): PrunePlan {
-  const plan: PrunePlan = { remove: [], keep: [] }
+  const plan: PrunePlan = { remove: [], keep: [], unnamed: 0, selected: 0 }
   /** How many succeeded backups of each planet came before, newest first. */
   const ranks = new Map<string, number>()
   for (const backup of newestFirst(backups, now)) {
     const planet = (planetId ?? backup.planet).trim().toLowerCase()
-    const { remove, note } = decide(backup, criteria, now, { planet, ranks })
+    const unselected = whyNotSelected(backup, criteria)
+    const { remove, note } = unselected
+      ? keeping(unselected)
+      : decide(backup, criteria, now, { planet, ranks })
     ;(remove ? plan.remove : plan.keep).push({ backup, note })
+    if (unselected === NOT_NAMED) plan.unnamed++
+    if (!unselected) plan.selected++
   }
   return plan
 }
@@ -60,8 +69,6 @@ function decide(
   now: number,
   { planet, ranks }: { planet: string; ranks: Map<string, number> }
 ): Decision {
-  const unselected = whyNotSelected(backup, criteria)
-  if (unselected) return keeping(unselected)
   const phase = phaseOf(backup)
   const age = ageOf(backup, now)
   if (phase === 'running') return keeping('still running')
@@ -73,11 +80,11 @@ function decide(
     if (olderThan === undefined || age > olderThan) return removing('failed')
     return keeping(`failed, but younger than ${formatDuration(olderThan)}`)
   }
-  if (!planet && keepLast !== 0) return keeping('planet unknown: per-planet rules keep it')
+  if (!planet) return keeping('planet unknown: per-planet rules keep it')
   const rank = ranks.get(planet) ?? 0
   ranks.set(planet, rank + 1)
+  if (rank === 0) return keeping('newest succeeded of its planet')
   if (keepLast !== undefined && rank < keepLast) return keeping(`one of the ${keepLast} newest`)
-  if (keepLast === undefined && rank === 0) return keeping('newest succeeded of its planet')
   if (olderThan !== undefined && age <= olderThan) {
     return keeping(`younger than ${formatDuration(olderThan)}`)
   }
@@ -88,10 +95,14 @@ function decide(
   return removing(reasons.filter(Boolean).join(', '))
 }
 
-/** Why `types`, `nameFilter` or the id rule leave a backup out of a prune, if they do. */
+const NOT_NAMED = "not named by this repository's workflows"
+
+/** Why `types` or the name rule leave a backup out of a prune, if they do. */
 function whyNotSelected(backup: Backup, criteria: PruneCriteria): string | undefined {
   const type = backup.type.trim().toLowerCase()
   if (!criteria.types.includes(type)) return `type ${type || 'unknown'} not selected`
-  if (!matchesWildcard(backup.name, criteria.nameFilter)) return 'name does not match'
+  if (!matchesNameRule(backup.name, criteria.names)) {
+    return 'glob' in criteria.names ? 'name does not match' : NOT_NAMED
+  }
   return undefined
 }

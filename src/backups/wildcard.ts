@@ -27,3 +27,15 @@ export function matchesWildcard(text: string, pattern: string): boolean {
   while (wanted[p] === '*') p++
   return p === wanted.length
 }
+
+/**
+ * The names a prune manages: those `glob` matches, or — the default — those that start with
+ * `prefix`, the start of the names this repository's workflows give (trimmed and case-blind:
+ * servers may lower-case names).
+ */
+export type NameRule = { glob: string } | { prefix: string }
+
+export function matchesNameRule(name: string, rule: NameRule): boolean {
+  if ('glob' in rule) return matchesWildcard(name, rule.glob)
+  return name.trim().toLowerCase().startsWith(rule.prefix.toLowerCase())
+}

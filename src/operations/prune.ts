@@ -29,6 +29,21 @@ export async function pruneOperation(
   }
 }
 
+/** The backups the default name rule did not let the prune touch, counted where people look. */
+function sayWhatWasLeftAlone(ctx: OperationContext, scope: string, plan: PrunePlan): void {
+  if (plan.unnamed === 0) return
+  const line =
+    `${plan.unnamed} backup(s) of ${scope} whose names this repository's workflows did not give ` +
+    'were left alone — set nameFilter to manage them.'
+  ctx.report.text(line)
+  if (plan.selected > 0) return ctx.log.info(line)
+  ctx.log.warning(
+    `The prune of ${scope} had nothing to consider: none of its ${plan.unnamed} backup(s) has a ` +
+      "name this repository's workflows give (gha-<repository id>-…). Set nameFilter to manage them.",
+    `Prune of ${scope}: nothing named by this repository`
+  )
+}
+
 function sayWhatWouldGo(ctx: OperationContext, plan: PrunePlan): Map<string, string> {
   for (const { backup, note } of plan.remove) {
     ctx.log.info(`Dry run: would delete backup ${backup.id} (${note})`)
@@ -92,6 +107,7 @@ function reportPrune(
     )
   }
   ctx.report.text(rulesOf(outcome.criteria))
+  sayWhatWasLeftAlone(ctx, scope, plan)
   ctx.report.table(dryRun ? 'Would delete (DRY RUN: nothing was deleted)' : 'Deleted', deleted)
   if (failed.length > 0) {
     ctx.report.table(
@@ -117,16 +133,20 @@ async function forEachLimited<T>(
 
 /** The rules the prune applied, as one sentence for the summary. */
 function rulesOf(criteria: PruneSettings): string {
-  const { keepLast, olderThanMs, types, nameFilter } = criteria
+  const { keepLast, olderThanMs, types, names } = criteria
   const rules = [
-    keepLast !== undefined
+    keepLast !== undefined && keepLast > 1
       ? `keep the ${keepLast} newest succeeded backup(s) of each planet`
       : 'keep the newest succeeded backup of each planet',
     olderThanMs !== undefined
       ? `delete only backups older than ${formatDuration(olderThanMs)}`
       : '',
     `types ${types.join(', ')}`,
-    nameFilter !== '*' ? `names matching ${nameFilter}` : '',
+    'glob' in names
+      ? names.glob !== '*'
+        ? `names matching ${names.glob}`
+        : 'every name'
+      : `names starting ${names.prefix} (this repository's)`,
     'failed backups count toward no limit; running, going and unclear ones are kept'
   ]
   return `Rules: ${rules.filter(Boolean).join('; ')}.`

@@ -12,8 +12,14 @@ let clone: string
 
 const git = (...args: string[]): string =>
   execFileSync('git', args, { cwd: clone, encoding: 'utf8' }).trim()
-const moveMajor = (tag: string): string =>
-  execFileSync('bash', [SCRIPT, tag], { cwd: clone, encoding: 'utf8' }).trim()
+/** The script as the release job runs it: GITHUB_SHA is the commit the workflow verified. */
+const moveMajor = (tag: string, verified = git('rev-parse', `${tag}^{commit}`)): string =>
+  execFileSync('bash', [SCRIPT, tag], {
+    cwd: clone,
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_SHA: verified },
+    stdio: ['ignore', 'pipe', 'pipe']
+  }).trim()
 /** The commit a tag points at in the bare repository (what users who pin it get). */
 const remoteTag = (tag: string): string =>
   execFileSync('git', ['rev-parse', `${tag}^{commit}`], {
@@ -61,7 +67,41 @@ describe('scripts/move-major-tag.sh', () => {
     expect(remoteTag('v1')).toBe(next)
   })
 
+  it('moves nothing when the release tag was moved after the workflow verified it', () => {
+    const verified = release('v1.11.0')
+    const before = remoteTag('v1')
+    // Someone force-pushes v1.11.0 to another commit while the release job runs.
+    writeFileSync(join(clone, 'version'), 'not what was verified')
+    git('commit', '-qam', 'unverified')
+    git('tag', '-f', '-a', 'v1.11.0', '-m', 'v1.11.0')
+    git('push', '-q', '--force', 'origin', 'v1.11.0')
+    git('tag', '-f', '-a', 'v1.11.0', verified, '-m', 'local copy as checked out')
+
+    expect(() => moveMajor('v1.11.0', verified)).toThrow(/it was moved/)
+    expect(remoteTag('v1')).toBe(before)
+    expect(remoteTag('v1')).not.toBe(git('rev-parse', 'HEAD'))
+  })
+
+  it('refuses without GITHUB_SHA: it would not know what was verified', () => {
+    const env = { ...process.env, GITHUB_SHA: '' }
+    expect(() =>
+      execFileSync('bash', [SCRIPT, 'v1.10.0'], { cwd: clone, env, stdio: 'pipe' })
+    ).toThrow()
+  })
+
   it('refuses what is not a release tag', () => {
     expect(() => execFileSync('bash', [SCRIPT, 'v1'], { cwd: clone, stdio: 'pipe' })).toThrow()
+  })
+})
+
+describe('scripts/release-notes.sh', () => {
+  const NOTES = join(ROOT, 'scripts', 'release-notes.sh')
+  const notes = (version: string): string =>
+    execFileSync('bash', [NOTES, version, join(ROOT, 'CHANGELOG.md')], { encoding: 'utf8' })
+
+  it("prints the version's CHANGELOG section, and fails for a version without one", () => {
+    expect(notes('1.0.0')).toMatch(/^\n?### Operations/m)
+    expect(notes('1.0.0')).not.toContain('## [')
+    expect(() => execFileSync('bash', [NOTES, '9.9.9'], { cwd: ROOT, stdio: 'pipe' })).toThrow()
   })
 })

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import { actionInputDefaults, ROOT } from '../../scripts/action-yml.js'
+import { documentedWorkflows, runScripts, runScriptsOf } from '../../scripts/workflow-sources.js'
 
 const run = promisify(execFile)
 const examples = readdirSync(join(ROOT, 'examples')).map(file => join('examples', file))
@@ -54,18 +55,7 @@ describe.each([...examples, ...workflows])('%s', file => {
   })
 })
 
-/** Every `run:` script in a YAML document, wherever it stands (a workflow, a job, a list of steps). */
-function runScripts(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(runScripts)
-  if (typeof node !== 'object' || node === null) return []
-  return Object.entries(node).flatMap(([key, value]) =>
-    key === 'run' && typeof value === 'string' ? [value] : runScripts(value)
-  )
-}
-
-const readmeYaml = [
-  ...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/```ya?ml\n(.*?)```/gs)
-].map(match => match[1])
+const shown = documentedWorkflows()
 
 describe('values reach scripts through env:, never as ${{ }} inside run:', () => {
   it.each([...examples, ...workflows])('%s', file => {
@@ -73,9 +63,9 @@ describe('values reach scripts through env:, never as ${{ }} inside run:', () =>
     expect(scripts.filter(script => script.includes('${{'))).toEqual([])
   })
 
-  it("in README's YAML", () => {
-    expect(readmeYaml.length).toBeGreaterThan(5)
-    const scripts = readmeYaml.flatMap(block => runScripts(parse(block)))
+  it("in the docs' YAML (README, CONTRIBUTING, docs/)", () => {
+    expect(shown.length).toBeGreaterThan(5)
+    const scripts = shown.flatMap(runScriptsOf)
     expect(scripts.length).toBeGreaterThan(2)
     expect(scripts.filter(script => script.includes('${{'))).toEqual([])
   })

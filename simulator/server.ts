@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { ExactNumber, toJson } from './exact-number.js'
 import { Faults, type FaultRule, type Route } from './faults.js'
 import { answerApi, health, routeOf, type Answer, type RouteContext } from './routes.js'
 import { BackupStore, type SeededBackup, type SimulatedBackup } from './store.js'
@@ -18,6 +19,8 @@ export { TOKEN_PATH } from './token.js'
 export type { SimulatedBackup } from './store.js'
 
 export interface SimulatorOptions {
+  /** The id of the first backup made or seeded (digits; beyond 2^53 they stay exact). */
+  firstId?: string
   /** Static bearer tokens accepted with every scope. */
   tokens?: string[]
   clients?: OAuthClient[]
@@ -82,7 +85,7 @@ export class Simulator {
   private inFlight = 0
   /** The most API requests ever handled at once. */
   peakInFlight = 0
-  options: Required<Omit<SimulatorOptions, 'faults' | 'log' | 'known'>> &
+  options: Required<Omit<SimulatorOptions, 'faults' | 'log' | 'known' | 'firstId'>> &
     Pick<SimulatorOptions, 'log' | 'known'>
 
   constructor(options: SimulatorOptions = {}) {
@@ -114,6 +117,7 @@ export class Simulator {
       () => this.options.tokenLifetimeSeconds
     )
     this.store = new BackupStore(() => this.options)
+    if (options.firstId) this.store.startIdsAt(options.firstId)
   }
 
   private get routes(): RouteContext {
@@ -185,13 +189,19 @@ export class Simulator {
     this.store.remove(id)
   }
 
-  /** Every backup the simulator holds, as the API shows it. */
+  /**
+   * Every backup the simulator holds, as the API shows it; an id is a number as JSON.parse would
+   * read it, or the string of its digits where a number would round it.
+   */
   list(): Array<Record<string, unknown>> {
-    return this.store.all().map(backup => this.store.view(backup))
+    return this.store.all().map(backup => this.view(backup))
   }
 
   view(backup: SimulatedBackup): Record<string, unknown> {
-    return this.store.view(backup)
+    const view = this.store.view(backup)
+    if (!(view.id instanceof ExactNumber)) return view
+    const id = Number(view.id.digits)
+    return { ...view, id: Number.isSafeInteger(id) ? id : view.id.digits }
   }
 
   /** The moment a created backup reached `succeeded` (or will). */
@@ -297,7 +307,7 @@ export class Simulator {
     status: number,
     answer: unknown
   ): void {
-    const text = JSON.stringify(answer)
+    const text = toJson(answer)
     recorded.status = status
     res.writeHead(status, { 'Content-Type': 'application/json' })
     res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))))
@@ -315,7 +325,7 @@ export class Simulator {
       return void res.end()
     }
     res.writeHead(status, { 'Content-Type': 'application/json' })
-    res.end(JSON.stringify(body))
+    res.end(toJson(body))
   }
 
   /** A valid JSON list of `bytes` bytes, streamed without a Content-Length. */

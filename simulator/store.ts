@@ -3,6 +3,7 @@
  * Database API shows them. Backups move pending → in_progress → succeeded (or failed, for planets
  * configured so) over a set duration. Knows nothing of HTTP.
  */
+import { ExactNumber } from './exact-number.js'
 
 export interface SimulatedBackup {
   id: string
@@ -47,9 +48,15 @@ export interface StoreSettings {
 
 export class BackupStore {
   private readonly backups = new Map<string, SimulatedBackup>()
-  private nextId = 1000
+  /** A bigint: ids beyond 2^53 stay exact (`firstId`). */
+  private nextId = 1000n
 
   constructor(private readonly settings: () => StoreSettings) {}
+
+  /** The id the next backup gets, and those after it one more each. */
+  startIdsAt(id: string): void {
+    this.nextId = BigInt(id)
+  }
 
   /** Adds a backup as if made earlier; `ageMs` back from now, finished with `status`. */
   seed(backup: SeededBackup): SimulatedBackup {
@@ -130,7 +137,7 @@ export class BackupStore {
     const completedAt = backup.completedAt ?? backup.createdAt + backup.durationMs
     const retentionDays = backup.retentionPeriodInDays ?? 7
     return {
-      id: /^\d+$/.test(backup.id) ? Number(backup.id) : backup.id,
+      id: /^\d+$/.test(backup.id) ? new ExactNumber(backup.id) : backup.id,
       mechanism: backup.mechanism,
       type: backup.type,
       environment: {

@@ -64,7 +64,7 @@ export class SettingsError extends Error {
 export class BackupFailedError extends Error {
   constructor(
     readonly backup: BackupFacts,
-    readonly outcome: 'failed' | 'will never succeed'
+    readonly outcome: 'failed' | 'will never succeed' | 'did not clearly succeed'
   ) {
     super(
       `Backup ${backup.id}${backup.planet ? ` of planet ${backup.planet}` : ''} ${outcome} ` +

@@ -5,7 +5,7 @@
  * shortened (the outputs keep them whole). Server text is escaped here, as everywhere.
  */
 import type { Backup } from './api/types.js'
-import { ageOf, phaseOf, timeOf } from './backups/index.js'
+import { ageOf, timeOf } from './backups/index.js'
 import { formatDuration } from './duration.js'
 import { isUsableId } from './ids.js'
 import { markOf } from './marks.js'
@@ -30,8 +30,8 @@ const shortened = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max - 1)}…`
 
 function statusCell(backup: Backup): Cell {
-  const phase = phaseOf(backup)
-  const why = phase !== 'succeeded' && phase !== 'running' ? backup.errorMessage : ''
+  // Whatever the status: a backup that says it succeeded and reports an error is no restore point.
+  const why = backup.errorMessage.trim()
   const text = `${backup.status || 'no status'}${why ? `: ${shortened(why, NOTE_CHARS)}` : ''}`
   return { markup: `${markOf(backup)} ${forMarkdown(text, NOTE_CHARS + 40)}` }
 }

@@ -32,6 +32,7 @@ const STATUS_TABLE: Array<[string, Phase]> = [
   ['uploading', 'running'],
   ['verifying', 'running'],
   ['restoring', 'running'],
+  ['incomplete', 'running'],
   ['succeeded', 'succeeded'],
   ['SUCCESS', 'succeeded'],
   ['completed', 'succeeded'],
@@ -39,7 +40,17 @@ const STATUS_TABLE: Array<[string, Phase]> = [
   ['done', 'succeeded'],
   ['ready', 'succeeded'],
   ['available', 'succeeded'],
+  ['BACKUP_SUCCEEDED', 'succeeded'],
+  ['completed successfully', 'succeeded'],
   ['partially_succeeded', 'unclear'],
+  ['COMPLETED_WITH_ERRORS', 'unclear'],
+  ['SUCCEEDED_WITH_FAILURES', 'unclear'],
+  ['DONE_WITH_ERRORS', 'unclear'],
+  ['completed (2 errors)', 'unclear'],
+  ['COMPLETE_BUT_CORRUPT', 'unclear'],
+  ['SUCCEEDED_NOT_VERIFIED', 'unclear'],
+  ['succeeded_with_warnings', 'unclear'],
+  ['restore_completed', 'unclear'],
   ['failed', 'failed'],
   ['FAILED', 'failed'],
   ['error', 'failed'],
@@ -53,6 +64,11 @@ const STATUS_TABLE: Array<[string, Phase]> = [
   ['expiring', 'running'],
   ['deleting', 'gone'],
   ['deleted', 'gone'],
+  ['DELETION_COMPLETE', 'gone'],
+  ['DELETE_COMPLETED', 'gone'],
+  ['PURGE_COMPLETE', 'gone'],
+  ['READY_FOR_DELETION', 'gone'],
+  ['EXPIRATION_COMPLETE', 'gone'],
   ['deletion_failed', 'failed'],
   ['restore_failed', 'unclear'],
   ['not_failed', 'running'],
@@ -75,6 +91,35 @@ describe('phaseOf: whole status words', () => {
     ['NON_FATAL_ERROR', 'running'],
     ['BACKUP-FAILED', 'failed']
   ] as const)('status %j is %s', (status, phase) => expect(phaseOf({ status })).toBe(phase))
+
+  it('reads a done status with an errorMessage as unclear: no restore point with a but', () => {
+    const read = aBackup({
+      status: 'succeeded',
+      errorMessage: 'pg_dump: 14 tables could not be read'
+    })
+    expect(phaseOf(read)).toBe('unclear')
+    expect(phaseOf({ ...read, errorMessage: '  ' })).toBe('succeeded')
+  })
+
+  it.each([
+    'error',
+    'fail',
+    'corrupt',
+    'invalid',
+    'incomplet',
+    'partial',
+    'warn',
+    'unverif',
+    'not'
+  ])('never reads a done word beside %s… as succeeded, in any case or separator', word => {
+    for (const status of [
+      `completed_${word}x`,
+      `${word.toUpperCase()}X-DONE`,
+      `Succeeded ${word}`
+    ]) {
+      expect([status, phaseOf({ status })]).toEqual([status, 'unclear'])
+    }
+  })
 
   it('lets no errorMessage decide: an uploading backup that reports a retry is still running', () => {
     const uploading = aBackup({ status: 'uploading', errorMessage: 'chunk 3 throttled, retrying' })

@@ -51,16 +51,23 @@ describe('judgeAnswer: what an HTTP answer means for trying again', () => {
       3000
     ],
     [
-      '503 with Retry-After: 9999',
+      '503 with Retry-After: 9999 (it may have acted: a create looks first)',
       { status: 503, headers: { 'retry-after': '9999' } },
       'retry',
-      false,
+      true,
       503,
       RETRY_AFTER_CAP_MS
     ],
     ['408', { status: 408 }, 'retry', true, 408],
     ['424', { status: 424 }, 'retry', true, 424],
     ['500', { status: 500 }, 'retry', true, 500],
+    [
+      '502 with Retry-After: its advice is not taken',
+      { status: 502, headers: { 'retry-after': '3' } },
+      'retry',
+      true,
+      502
+    ],
     ['502 to a POST', { method: 'POST', status: 502 }, 'retry', true, 502],
     ['504', { status: 504 }, 'retry', true, 504],
     ['501', { status: 501 }, 'fail', undefined, 501],

@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http'
 import { apiMessageOf } from './api-message.js'
+import { parseExact } from './exact-json.js'
 import { formatDuration } from '../duration.js'
 import { messageOf } from '../errors.js'
 
@@ -36,10 +37,17 @@ export interface Answer {
   hasToken: boolean
 }
 
-/** The server says it did not act: 429, and 503 (Guidewire: "try again in a few minutes"). */
-const NOT_ACTED_STATUSES = new Set([429, 503])
-/** The server may have acted: 5xx, and 408/424, which Guidewire documents as "try again". */
-const MAY_HAVE_ACTED_STATUSES = new Set([408, 424, 500, 502, 504])
+/** The server says it did not act: 429 refuses before the application sees the request. */
+const NOT_ACTED_STATUSES = new Set([429])
+/**
+ * The server may have acted: every 5xx retried (a 503 too: a dependency can fail on the way back
+ * after the backup was made, and RFC 9110 §9.2.2 lets a client repeat a non-idempotent request
+ * only when it can tell the first was never applied), and 408/424, which Guidewire documents as
+ * "try again".
+ */
+const MAY_HAVE_ACTED_STATUSES = new Set([408, 424, 500, 502, 503, 504])
+/** Statuses whose `Retry-After` is honoured (Guidewire: 503 "try again in a few minutes"). */
+const RETRY_AFTER_STATUSES = new Set([429, 503])
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 const CUT_OFF = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_TIMEOUT'])
 /** An answer over the size the action reads (exchange.ts). */
@@ -68,7 +76,7 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
 function parseBody(method: string, text: string): { body: unknown; broken: boolean } {
   if (!text.trim()) return { body: undefined, broken: method === 'GET' }
   try {
-    return { body: JSON.parse(text), broken: false }
+    return { body: parseExact(text), broken: false }
   } catch {
     return { body: undefined, broken: true }
   }
@@ -104,15 +112,19 @@ export function judgeAnswer(answer: Answer): AttemptVerdict {
   }
   const reason = describe(answer, body)
   if (status === 401 && answer.hasToken) return { kind: 'unauthorized', reason, status: 401 }
-  if (NOT_ACTED_STATUSES.has(status)) {
-    const header = headers['retry-after']
-    const retryAfter = retryAfterMs(Array.isArray(header) ? header[0] : header, answer.now)
-    return { kind: 'retry', reason, status, mayHaveActed: false, retryAfterMs: retryAfter }
+  const retryable = NOT_ACTED_STATUSES.has(status) || MAY_HAVE_ACTED_STATUSES.has(status)
+  if (!retryable) return { kind: 'fail', reason, status }
+  const header = headers['retry-after']
+  const retryAfter = RETRY_AFTER_STATUSES.has(status)
+    ? retryAfterMs(Array.isArray(header) ? header[0] : header, answer.now)
+    : undefined
+  return {
+    kind: 'retry',
+    reason,
+    status,
+    mayHaveActed: MAY_HAVE_ACTED_STATUSES.has(status),
+    ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
   }
-  if (MAY_HAVE_ACTED_STATUSES.has(status)) {
-    return { kind: 'retry', reason, status, mayHaveActed: true }
-  }
-  return { kind: 'fail', reason, status }
 }
 
 /** Classifies an attempt that got no answer: refused, cut off, timed out, or too large. */

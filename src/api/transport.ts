@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { ApiError } from '../errors.js'
 import type { Log } from '../log.js'
+import { parseExact } from './exact-json.js'
 import { Exchange, type Outgoing } from './exchange.js'
 import {
   backoffMs,
@@ -246,7 +247,7 @@ export class Transport {
 function decodedForDebug(text: string): string {
   let decoded = text
   try {
-    decoded = JSON.stringify(JSON.parse(text))
+    decoded = JSON.stringify(parseExact(text))
   } catch {
     // Not JSON: shown as it came.
   }

@@ -35,13 +35,21 @@ const isObject = (value: unknown): value is Json =>
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : ''
 
+/**
+ * An id as text. A number id is exact only as a safe integer (long ones arrive as strings of
+ * their digits, exact-json.ts): a fraction or a rounded one could name another backup, so it
+ * gets a `~` that fails the id rule — counted as "id not usable", never acted on.
+ */
+const idText = (value: unknown): string =>
+  typeof value === 'number' && !Number.isSafeInteger(value) ? `~${value}` : text(value)
+
 const firstText = (...values: unknown[]): string =>
   values.map(text).find(value => value.trim() !== '') ?? ''
 
 /** Reads a backup object from the API; undefined when it has no id. */
 export function toBackup(value: unknown): Backup | undefined {
   if (!isObject(value)) return undefined
-  const id = text(value.id ?? value.backupId)
+  const id = idText(value.id ?? value.backupId)
   if (!id) return undefined
   const environment = isObject(value.environment) ? value.environment : {}
   const metadata = isObject(value.metadata) ? value.metadata : {}

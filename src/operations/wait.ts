@@ -75,7 +75,14 @@ async function pollUntilDone(
   }
 }
 
-/** The error for a backup that will never succeed, saying whether it failed or is going away. */
+/** The error for a backup that will never succeed: failed, going away, or done with a "but". */
 export function failure(backup: Backup): BackupFailedError {
-  return new BackupFailedError(backup, phaseOf(backup) === 'gone' ? 'will never succeed' : 'failed')
+  const phase = phaseOf(backup)
+  const outcome =
+    phase === 'gone'
+      ? 'will never succeed'
+      : phase === 'unclear'
+        ? 'did not clearly succeed'
+        : 'failed'
+  return new BackupFailedError(backup, outcome)
 }

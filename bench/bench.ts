@@ -260,6 +260,42 @@ async function bigList(): Promise<void> {
   })
 }
 
+/** A star-system list of `total` backups: on one planet, or each on its own; medians of runs. */
+async function listOf(total: number, planets: 'one' | 'each', runs: number): Promise<number> {
+  const simulator = new Simulator({ tokens: [TOKEN] })
+  await simulator.start()
+  for (let i = 0; i < total; i++) {
+    const planetId = planets === 'one' ? 'dev1' : `planet${i}`
+    simulator.seed({ planetId, ageMs: (i + 1) * 1000, name: `nightly-${i}` })
+  }
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const run = await runAction({ inputs: { ...common(simulator), operation: 'list' } })
+    if (run.exitCode !== 0) throw new Error(`list failed: ${run.stdout}`)
+    times.push(run.durationMs)
+  }
+  await simulator.stop()
+  return median(times)
+}
+
+/** Grouping by planet is linear: all backups on one planet cost what they cost on many. */
+async function linearList(): Promise<void> {
+  const total = quick ? 3000 : 30_000
+  const runs = quick ? 1 : 3
+  const many = await listOf(total, 'each', runs)
+  const one = await listOf(total, 'one', runs)
+  const ratio = one / many
+  figures.push({
+    figure: `list ${total} backups: all on one planet vs each on its own, median of ${runs}`,
+    baseline: `${total} planets ${ms(many)}`,
+    ours: `one planet ${ms(one)}`,
+    ratio: `${ratio.toFixed(2)} ×`,
+    goal: '≤ 1.3 ×',
+    met: ratio <= 1.3,
+    values: { onePlanetMs: one, manyPlanetsMs: many, ratio }
+  })
+}
+
 const floorEntry = buildFloor()
 const machineCerts = process.env.NODE_EXTRA_CA_CERTS || '/etc/ssl/certs/ca-certificates.crt'
 await coldStart(floorEntry, undefined)
@@ -268,6 +304,7 @@ bundleSize()
 await lateness()
 await pruneAtScale()
 await bigList()
+await linearList()
 
 const header = ['figure', 'baseline', 'ours', 'ratio', 'goal', 'met?']
 const rows = figures.map(f => [f.figure, f.baseline, f.ours, f.ratio, f.goal, f.met ? 'yes' : 'NO'])

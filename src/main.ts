@@ -6,6 +6,7 @@ import { tokenSource } from './auth.js'
 import { systemClock } from './clock.js'
 import { messageOf } from './errors.js'
 import { endOnSignalOrCrash } from './lifecycle.js'
+import { plainText } from './headline.js'
 import { failureOutcome, operationAndTarget } from './outcome.js'
 import { runnerLog, runnerReport } from './runner.js'
 import type { OperationContext } from './operations/context.js'
@@ -27,8 +28,8 @@ export async function run(): Promise<void> {
     const current = report.current
     const outcome =
       current && current.mark !== '✅' ? current : failureOutcome(error, settings, report.last)
-    report.outcome(outcome.mark, outcome.text)
-    log.error(messageOf(error), outcome.text)
+    report.outcome(outcome.mark, outcome.words)
+    log.error(messageOf(error), plainText(outcome.words))
     report.problem(`❌ ${messageOf(error)}`)
     process.exitCode = 1
   }

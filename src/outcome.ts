@@ -4,16 +4,12 @@
  */
 import type { Backup } from './api/types.js'
 import { BackupFailedError, SettingsError, WaitTimeoutError } from './errors.js'
-import type { Mark } from './marks.js'
+import { code, statusBeside, words, type Headline, type Words } from './headline.js'
 import { scopeOf, type Settings } from './settings.js'
 
-interface Outcome {
-  mark: Mark
-  text: string
-}
-
-const ofPlanet = (backup: { planet: string }): string =>
-  backup.planet ? ` of ${backup.planet}` : ''
+/** " of `qa`": the planet a backup names (the server's word). */
+export const ofPlanet = (backup: { planet: string }): Words =>
+  backup.planet ? words` of ${code(backup.planet)}` : []
 
 /** The operation and what it was about: "delete of backup 1000", "prune of planet dev1". */
 export function operationAndTarget(settings: Settings | undefined): string {
@@ -32,25 +28,25 @@ export function failureOutcome(
   error: unknown,
   settings: Settings | undefined,
   last: Backup | undefined
-): Outcome {
+): Headline {
   if (error instanceof BackupFailedError) {
     const { backup, outcome } = error
     return {
       mark: '❌',
-      text: `GWCP backup ${backup.id}${ofPlanet(backup)} ${outcome} (${backup.status})`
+      words: words`GWCP backup ${backup.id}${ofPlanet(backup)} ${outcome}${statusBeside(backup.status, outcome)}`
     }
   }
   if (error instanceof WaitTimeoutError) {
     const { backup, waited } = error
-    const status = backup.status || 'unfinished'
+    const status = backup.status ? code(backup.status) : 'unfinished'
     return {
       mark: '⏳',
-      text: `GWCP backup ${backup.id}${ofPlanet(backup)} is still ${status} after ${waited}`
+      words: words`GWCP backup ${backup.id}${ofPlanet(backup)} is still ${status} after ${waited}`
     }
   }
   // Settings are not known yet: the error names the input.
   if (error instanceof SettingsError)
-    return { mark: '❌', text: 'GWCP backup step: an input is not usable' }
+    return { mark: '❌', words: ['GWCP backup step: an input is not usable'] }
   const about = last && !('backupId' in (settings ?? {})) ? ` (backup ${last.id})` : ''
-  return { mark: '❌', text: `GWCP ${operationAndTarget(settings)} failed${about}` }
+  return { mark: '❌', words: [`GWCP ${operationAndTarget(settings)} failed${about}`] }
 }

@@ -1,6 +1,7 @@
 import type { Backup } from './api/types.js'
 import type { Mark } from './marks.js'
-import { backupTable, textTable, type TableRow } from './summary-table.js'
+import { backupTable, textTable, type Cell, type TableRow } from './summary-table.js'
+import { headlineMarkdown, type Headline, type Words } from './headline.js'
 import { forMarkdown } from './text.js'
 
 /** Where outputs and the job summary go; the runner by default, a recorder in unit tests. */
@@ -36,7 +37,7 @@ export class Report {
   private lastBackup: Backup | undefined
   /** The API's object of the last backup as written to the `backup` output's source. */
   private lastRaw = ''
-  private headline: { mark: Mark; text: string } | undefined
+  private headline: Headline | undefined
   /** Why the step failed and what to do next: right under the headline. */
   private problems: string[] = []
   private sections: string[] = []
@@ -68,17 +69,18 @@ export class Report {
   }
 
   /**
-   * Sets an output that holds one value. It holds only ASCII letters, digits and `._-: /+`, so that
-   * a shell or an expression can't misread it wherever a workflow pastes it; any other character
-   * is written as `_`, with a warning. Empty, too, when it would take the outputs over budget.
+   * Sets an output that holds one value. It holds only ASCII letters, digits and `._-: /+` and does
+   * not begin with `-`, so that a shell, a command or an expression can't misread it wherever a
+   * workflow pastes it; any other character (and a leading `-`) is written as `_`, with a warning. Empty, too, when it would take the outputs over budget.
    */
   output(name: string, text: string): void {
     const value = this.redact(text)
-    const safe = value.replace(UNSAFE_IN_OUTPUT, '_')
+    // A leading "-" would be read as an option by a command the value is passed to.
+    const safe = value.replace(UNSAFE_IN_OUTPUT, '_').replace(/^-/, '_')
     if (safe !== value) {
       this.sink.warning(
-        `Output "${name}" held characters other than letters, digits and ._-: /+ (from the ` +
-          'server): each is written as "_".'
+        `Output "${name}" held characters other than letters, digits and ._-: /+, or began ` +
+          'with "-" (from the server): each is written as "_".'
       )
     }
     this.set(name, safe)
@@ -134,12 +136,12 @@ export class Report {
   }
 
   /** The summary's first line: the outcome, the operation, the backup or planet, the status. */
-  outcome(mark: Mark, text: string): void {
-    this.headline = { mark, text }
+  outcome(mark: Mark, text: Words | string): void {
+    this.headline = { mark, words: typeof text === 'string' ? [text] : text }
   }
 
   /** The outcome so far; undefined before the operation has one. */
-  get current(): { mark: Mark; text: string } | undefined {
+  get current(): Headline | undefined {
     return this.headline
   }
 
@@ -158,7 +160,7 @@ export class Report {
   }
 
   /** A table of plain text rows (the preflight's checks). */
-  rows(caption: string, header: string[], rows: string[][]): void {
+  rows(caption: string, header: string[], rows: Cell[][]): void {
     this.sections.push(textTable(caption, header, rows, this.redact))
   }
 
@@ -168,17 +170,11 @@ export class Report {
 
   async flush(): Promise<void> {
     if (!this.headline && this.sections.length === 0 && this.problems.length === 0) return
-    const { mark, text } = this.headline ?? { mark: '❌', text: 'GWCP backup step failed' }
-    const headline = `### ${mark} ${forMarkdown(this.redact(text), 500)}`
-    const sections = [...this.problems, ...this.retryLine(), ...this.sections]
-    let body = [headline, ...sections].join('\n\n')
-    while (Buffer.byteLength(body) > SUMMARY_MAX_BYTES && sections.length > 0) {
-      sections.pop()
-      body = [headline, ...sections, '_The rest of this summary was left out: over 1 MiB._'].join(
-        '\n\n'
-      )
-    }
-    await this.sink.writeSummary(`${body}\n`)
+    const fallback: Headline = { mark: '❌', words: ['GWCP backup step failed'] }
+    const headline = headlineMarkdown(this.headline ?? fallback, this.redact)
+    const lead = [headline, ...this.problems, ...this.retryLine()]
+    const sections = withinBudget(lead, this.sections)
+    await this.sink.writeSummary(`${[...lead, ...sections].join('\n\n')}\n`)
   }
 
   private retryLine(): string[] {
@@ -194,4 +190,35 @@ export class Report {
     for (const [other, value] of this.outputs) if (other !== name) used += outputBytes(other, value)
     return OUTPUTS_BUDGET_BYTES - used
   }
+}
+
+const bytes = (parts: string[]): number => Buffer.byteLength(parts.join('\n\n'))
+
+/**
+ * The sections, shrunk until the summary fits SUMMARY_MAX_BYTES: the largest first, each keeping
+ * its first lines (a table its caption and first rows). The headline, the reason and the retries
+ * (`lead`) always stay.
+ */
+function withinBudget(lead: string[], sections: string[]): string[] {
+  const kept = [...sections]
+  while (bytes([...lead, ...kept]) > SUMMARY_MAX_BYTES) {
+    const sizes = kept.map(section => (section === SHRUNK ? 0 : section.length))
+    const largest = sizes.indexOf(Math.max(...sizes))
+    if (largest < 0 || sizes[largest] === 0) return []
+    kept[largest] = shrunk(kept[largest])
+  }
+  return kept
+}
+
+const SHRUNK = '_…the rest of this part was left out, to keep the summary under 1 MiB._'
+const KEEP_LINES = 14
+
+/** The first half of a section's lines (at least its caption and first rows), closed again. */
+function shrunk(section: string): string {
+  const lines = section.replace(`\n\n${SHRUNK}`, '').split('\n')
+  if (lines.length <= KEEP_LINES) return SHRUNK
+  const keep = lines.slice(0, Math.max(KEEP_LINES, Math.floor(lines.length / 2)))
+  const text = keep.join('\n')
+  const open = (text.match(/<details>/g) ?? []).length - (text.match(/<\/details>/g) ?? []).length
+  return `${text}\n\n${SHRUNK}${'\n\n</details>'.repeat(Math.max(0, open))}`
 }

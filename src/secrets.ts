@@ -30,6 +30,19 @@ export class Secrets {
   }
 }
 
+/**
+ * Every string of a parsed answer (keys too) redacted: a secret the server wrote with JSON escapes
+ * (`\u0074\u006f…`) is plain only after parsing, and no later cut, cell or line may show a part.
+ */
+export function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value)
+  if (Array.isArray(value)) return value.map(item => redactStrings(item, redact))
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)])
+  )
+}
+
 function encodedForms(value: string): string[] {
   return [
     value,

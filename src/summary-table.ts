@@ -17,7 +17,8 @@ export interface TableRow {
 }
 
 /** A cell is text (escaped when written) or the action's own markup. */
-type Cell = string | { markup: string }
+/** Text (escaped, cut) or the action's own markup (a mark, a code span). */
+export type Cell = string | { markup: string }
 
 const NAME_CHARS = 32
 const NOTE_CHARS = 160
@@ -25,14 +26,17 @@ const NOTE_CHARS = 160
 const SHOWN_ROWS = 100
 const OPEN_ROWS = 10
 
+type Redact = (text: string) => string
+
 const code = (id: string): Cell => (isUsableId(id) ? { markup: `\`${id}\`` } : id)
 const shortened = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max - 1)}…`
 
-function statusCell(backup: Backup): Cell {
+function statusCell(backup: Backup, redact: Redact): Cell {
   // Whatever the status: a backup that says it succeeded and reports an error is no restore point.
-  const why = backup.errorMessage.trim()
-  const text = `${backup.status || 'no status'}${why ? `: ${shortened(why, NOTE_CHARS)}` : ''}`
+  const why = redact(backup.errorMessage.trim())
+  const status = redact(backup.status) || 'no status'
+  const text = `${status}${why ? `: ${shortened(why, NOTE_CHARS)}` : ''}`
   return { markup: `${markOf(backup)} ${forMarkdown(text, NOTE_CHARS + 40)}` }
 }
 
@@ -58,14 +62,15 @@ const varies =
   (rows: TableRow[]): boolean =>
     new Set(rows.map(value)).size > 1
 
-function columns(now: number): Column[] {
+/** Every cell is redacted before it is shortened: a secret cut in two is no longer found. */
+function columns(now: number, redact: Redact): Column[] {
   const planet = ({ backup }: TableRow): string => backup.planet
   const type = ({ backup }: TableRow): string => backup.type
   const mechanism = ({ backup }: TableRow): string => backup.mechanism
   return [
     { title: 'id', cell: ({ backup }) => code(backup.id) },
-    { title: 'status', cell: ({ backup }) => statusCell(backup) },
-    { title: 'name', cell: ({ backup }) => shortened(backup.name, NAME_CHARS) },
+    { title: 'status', cell: ({ backup }) => statusCell(backup, redact) },
+    { title: 'name', cell: ({ backup }) => shortened(redact(backup.name), NAME_CHARS) },
     { title: 'planet', cell: planet, shows: varies(planet) },
     { title: 'type', cell: type, shows: varies(type) },
     { title: 'mechanism', cell: mechanism, shows: varies(mechanism) },
@@ -73,7 +78,7 @@ function columns(now: number): Column[] {
     { title: 'expires', cell: ({ backup }) => expiry(backup, now) },
     {
       title: 'why',
-      cell: ({ note }) => shortened(note ?? '', NOTE_CHARS),
+      cell: ({ note }) => shortened(redact(note ?? ''), NOTE_CHARS),
       shows: rows => rows.some(row => row.note)
     }
   ]
@@ -102,7 +107,7 @@ function markdownTable(
 function captioned(caption: string, table: string, total: number): string {
   const title = forMarkdown(caption)
   if (total === 0) return `**${title}**: none`
-  const more = total > SHOWN_ROWS ? `\n\n…and ${total - SHOWN_ROWS} more.` : ''
+  const more = total > SHOWN_ROWS ? `\n\n…and ${total - SHOWN_ROWS} more rows, not shown.` : ''
   if (total <= OPEN_ROWS) return `**${title}**\n\n${table}${more}`
   return `<details><summary><b>${title}</b> (${total})</summary>\n\n${table}${more}\n\n</details>`
 }
@@ -114,7 +119,9 @@ export function backupTable(
   options: { now: number; redact: (text: string) => string }
 ): string {
   const shown = rows.slice(0, SHOWN_ROWS)
-  const kept = columns(options.now).filter(column => !column.shows || column.shows(shown))
+  const kept = columns(options.now, options.redact).filter(
+    column => !column.shows || column.shows(shown)
+  )
   const table = markdownTable(
     kept.map(column => column.title),
     shown.map(row => kept.map(column => column.cell(row))),
@@ -134,12 +141,13 @@ export function backupTable(
   return captioned(caption, `${table}\n\n${details}`, rows.length)
 }
 
-/** Rows of plain text (the preflight's checks), under a caption. */
+/** Rows of text or markup (the preflight's checks, a list's planets), at most SHOWN_ROWS. */
 export function textTable(
   caption: string,
   header: string[],
-  rows: string[][],
+  rows: Cell[][],
   redact: (text: string) => string
 ): string {
-  return captioned(caption, markdownTable(header, rows, { redact, cellChars: 1000 }), rows.length)
+  const shown = rows.slice(0, SHOWN_ROWS)
+  return captioned(caption, markdownTable(header, shown, { redact, cellChars: 1000 }), rows.length)
 }

@@ -3,20 +3,25 @@
  * runner's log it cannot start a workflow command, and in the job summary it cannot add markup.
  */
 
-// C0 and C1 controls, line and paragraph separators, the bidirectional marks and overrides that
-// can make a line read differently from what it holds, and the invisible ones (soft hyphen, zero
-// widths, word joiner, invisible operators, byte-order mark) that hide what a text holds.
-const CONTROL =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
+/**
+ * What a person must not see unseen, by code point (Unicode's own properties, not a hand list):
+ * controls (Cc), format characters (Cf: bidi marks, zero widths, tags, invisible operators), line
+ * and paragraph separators (Zl, Zp), every Default_Ignorable_Code_Point (variation selectors,
+ * Hangul fillers, U+034F, U+180E, U+FFF9–FFFB), the Bidi_Control set, U+2800 (the blank braille
+ * pattern) and every space but U+0020. Each is shown as an escape.
+ */
+const INVISIBLE =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\u2800]|(?! )\p{Zs}/gu
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
-/** Control characters shown as escapes (`\n`, `\u001b`): one line, nothing hidden. */
+const escapeOf = (char: string): string => {
+  const point = char.codePointAt(0) ?? 0
+  return point > 0xffff ? `\\u{${point.toString(16)}}` : `\\u${point.toString(16).padStart(4, '0')}`
+}
+
+/** Invisible characters shown as escapes (`\n`, `\u001b`, `\u{e0041}`): one line, nothing hidden. */
 export function visible(text: string): string {
-  return text.replace(
-    CONTROL,
-    char => NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
-  )
+  return text.replace(INVISIBLE, char => NAMED[char] ?? escapeOf(char))
 }
 
 /** Cuts text to `max` characters, saying how much was left out. */
@@ -36,11 +41,12 @@ export function forLog(text: string): string {
 }
 
 // Links and images need [ ] and !; HTML needs < > &; tables break on |; emphasis, strike and math
-// need * ~ $ and an underscore at a word's edge (GitHub ignores one inside a word: in_progress).
-// GitHub also makes links of bare text: `scheme://`, `mailto:`, `xmpp:`, an e-mail's `@` and
-// `www.` — escaping that `:`, `@` or dot leaves no link.
+// need * ~ $ and an underscore at a word's edge (GitHub ignores one inside a word: in_progress);
+// headings and issue references (`#123`) need #; emoji shortcodes (`:white_check_mark:`) a colon
+// before a word with a letter and another colon (a time's `23:38:04` is left alone). GitHub also makes links of bare text: `scheme://`, `mailto:`,
+// `xmpp:`, an e-mail's `@` and `www.` — escaping that `:`, `@` or dot leaves no link.
 const MARKDOWN =
-  /[\\`*[\]!|~$<>&"'@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=\/\/)|(?<=mailto|xmpp):|(?<=www)\./gi
+  /[\\`*[\]!|~$<>&"'@#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|:(?=\/\/|[A-Za-z0-9_+-]*[A-Za-z+][A-Za-z0-9_+-]*:)|(?<=mailto|xmpp):|(?<=www)\./gi
 const ENTITIES: Record<string, string> = {
   '<': '&lt;',
   '>': '&gt;',

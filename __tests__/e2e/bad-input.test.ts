@@ -27,10 +27,18 @@ const cases: Case[] = [
   [
     'planetId with a slash',
     { planetId: 'dev/1' },
-    'Input "planetId" is "dev/1": an id may contain only'
+    'Input "planetId" is "dev/1": an id starts with a letter or a digit and may contain only'
   ],
-  ['backupId ..', { operation: 'delete', backupId: '..' }, 'Input "backupId" is "..": an id may'],
-  ['projectId with %2F', { projectId: 'pc%2F..' }, 'Input "projectId" is "pc%2F..": an id may'],
+  [
+    'backupId ..',
+    { operation: 'delete', backupId: '..' },
+    'Input "backupId" is "..": an id starts with a letter or a digit'
+  ],
+  [
+    'projectId with %2F',
+    { projectId: 'pc%2F..' },
+    'Input "projectId" is "pc%2F..": an id starts with a letter or a digit'
+  ],
   [
     'non-numeric retention',
     { retentionPeriodInDays: 'ten' },

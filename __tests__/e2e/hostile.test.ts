@@ -110,7 +110,7 @@ describe('2. server text starts no runner command', () => {
     expect(run.warnings).toEqual(
       ['status', 'displayStatus'].map(
         name =>
-          `Output "${name}" held characters other than letters, digits and ._-: /+ (from the server): each is written as "_".`
+          `Output "${name}" held characters other than letters, digits and ._-: /+, or began with "-" (from the server): each is written as "_".`
       )
     )
     expect(run.stdout).not.toMatch(/^::(add-mask|stop-commands)::(everything|pwned)/m)
@@ -148,7 +148,7 @@ describe('3. server text adds no markup to the job summary', () => {
     expect(run.summary).toContain('\\!\\[beacon\\](https\\://evil.example/…')
     expect(run.summary).not.toMatch(/^# lines/m)
     expect(run.summary).toContain('&lt;img src=x onerror=alert(1)&gt;')
-    expect(run.summary).toContain('two\\\\n# lines')
+    expect(run.summary).toContain('two\\\\n\\# lines')
   })
 })
 

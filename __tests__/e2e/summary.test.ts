@@ -32,7 +32,7 @@ describe('the first line of the summary is the outcome', () => {
     const run = await act(simulator, { operation: 'create', planetId: 'uat' })
 
     expect(run.exitCode).toBe(1)
-    expect(headline(run)).toBe(`### ❌ GWCP backup ${created()} of uat failed (failed)`)
+    expect(headline(run)).toBe(`### ❌ GWCP backup ${created()} of \`uat\` failed`)
     expect(underHeadline(run)).toContain('pg_dump: too many connections')
   })
 
@@ -42,7 +42,9 @@ describe('the first line of the summary is the outcome', () => {
 
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toMatch(
-      new RegExp(`^### ⏳ GWCP backup ${created()} of uat is still (pending|in_progress) after 2`)
+      new RegExp(
+        `^### ⏳ GWCP backup ${created()} of \`uat\` is still \`(pending|in_progress)\` after 2`
+      )
     )
     expect(underHeadline(run)).toContain('It goes on on the platform')
   })
@@ -54,7 +56,7 @@ describe('the first line of the summary is the outcome', () => {
 
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toMatch(
-      new RegExp(`^### ⏳ GWCP backup ${seeded.id} of uat is still in\\\\?_progress after 2`)
+      new RegExp(`^### ⏳ GWCP backup ${seeded.id} of \`uat\` is still \`in_progress\` after 2`)
     )
   })
 
@@ -125,10 +127,7 @@ describe('the first line of the summary is the outcome', () => {
     const run = await act(simulator, { operation: 'delete', backupId: seeded.id })
 
     expect(headline(run)).toBe(
-      `### ✅ GWCP backup ${seeded.id} of uat deleted`.replace(
-        ' deleted',
-        ' (nightly, temporary, 2d old) deleted'
-      )
+      `### ✅ GWCP backup ${seeded.id} of \`uat\` (\`nightly\`, \`temporary\`, 2d old) deleted`
     )
   })
 })

@@ -93,12 +93,12 @@ const JSON_OUTPUTS = ['backup', 'backups', 'checks', 'deletedIds', 'otherBackupI
 
 /**
  * The outputs that break the rule of what the action hands on (README, "Security"): one value in
- * ASCII letters, digits and `._-: /+` only, or JSON.
+ * ASCII letters, digits and `._-: /+` only, not starting with `-`, or JSON.
  */
 export function unsafeOutputs(outputs: Record<string, string>): string[] {
   return Object.entries(outputs)
     .filter(([name, value]) => {
-      if (!JSON_OUTPUTS.includes(name)) return !/^[A-Za-z0-9._\-: /+]*$/.test(value)
+      if (!JSON_OUTPUTS.includes(name)) return !/^(?!-)[A-Za-z0-9._\-: /+]*$/.test(value)
       if (value === '') return false
       try {
         JSON.parse(value)

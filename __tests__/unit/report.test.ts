@@ -51,7 +51,7 @@ describe('Report', () => {
     await report.flush()
     expect(summary()).toContain('<details><summary><b>Backups</b> (300)</summary>')
     expect(summary().match(/^\| `b\d+` \| ✅/gm)).toHaveLength(100)
-    expect(summary()).toContain('…and 200 more.')
+    expect(summary()).toContain('…and 200 more rows, not shown.')
   })
 
   it('escapes table cells', async () => {

@@ -338,7 +338,8 @@ describe('parseSettings', () => {
     [{ planetClass: 'dev prod' }, 'Input "planetClass" is "dev prod"'],
     [{ accessToken: '', clientId: 'id', clientSecret: 's' }, 'Input "tokenUrl" is required'],
     [{ accessToken: '', clientSecret: 's' }, 'Input "clientId" is required with "clientSecret"'],
-    [{ tenantId: '.' }, 'Input "tenantId" is ".": an id may contain only']
+    [{ tenantId: '.' }, 'Input "tenantId" is ".": an id starts with a letter or a digit'],
+    [{ planetId: '-dev1' }, 'Input "planetId" is "-dev1": an id starts with a letter or a digit']
   ])('refuses %j', async (inputs, message) => {
     await expect(parse({ ...valid, ...inputs })).rejects.toThrow(message)
   })

@@ -6,6 +6,7 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http'
 import { apiMessageOf } from './api-message.js'
 import { parseExact } from './exact-json.js'
+import { redactStrings } from '../secrets.js'
 import { formatDuration } from '../duration.js'
 import { messageOf } from '../errors.js'
 
@@ -35,6 +36,8 @@ export interface Answer {
   isForm: boolean
   /** The request carries a bearer token that can be asked for again. */
   hasToken: boolean
+  /** Scrubs secrets from every string of the parsed answer (the text is scrubbed already). */
+  redact: (text: string) => string
 }
 
 /** The server says it did not act: 429 refuses before the application sees the request. */
@@ -72,11 +75,15 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
   return Math.min(Math.max(0, ms), RETRY_AFTER_CAP_MS)
 }
 
-/** The body as JSON; `broken` when a body that should be JSON is not (an empty GET answer too). */
-function parseBody(method: string, text: string): { body: unknown; broken: boolean } {
+/**
+ * The body as JSON, read exactly and with every string redacted; `broken` when a body that should
+ * be JSON is not (an empty GET answer too).
+ */
+function parseBody(answer: Answer): { body: unknown; broken: boolean } {
+  const { method, text } = answer
   if (!text.trim()) return { body: undefined, broken: method === 'GET' }
   try {
-    return { body: parseExact(text), broken: false }
+    return { body: redactStrings(parseExact(text), answer.redact), broken: false }
   } catch {
     return { body: undefined, broken: true }
   }
@@ -95,7 +102,7 @@ function describe(answer: Answer, body: unknown): string {
 /** Classifies an HTTP answer: done, worth another attempt, a renewable 401, or a failure. */
 export function judgeAnswer(answer: Answer): AttemptVerdict {
   const { method, status, headers } = answer
-  const { body, broken } = parseBody(method, answer.text)
+  const { body, broken } = parseBody(answer)
   const success = status >= 200 && status < 300
   if ((success && (!broken || method === 'DELETE')) || answer.accept?.includes(status)) {
     return { kind: 'done', status, body, headers }

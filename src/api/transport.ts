@@ -204,7 +204,7 @@ export class Transport {
     try {
       const incoming = await this.exchange.send(outgoing)
       const text = redact(incoming.text)
-      const shown = request.form ? '' : `: ${decodedForDebug(text)}`
+      const shown = request.form ? '' : `: ${decodedForDebug(text, redact)}`
       log.debug(
         `← ${incoming.status} from ${request.method} ${request.url} in ${clock.now() - started}ms${shown}`
       )
@@ -216,7 +216,8 @@ export class Transport {
         now: clock.now(),
         accept: request.accept,
         isForm: !!request.form,
-        hasToken: !!request.tokens
+        hasToken: !!request.tokens,
+        redact
       })
     } catch (error) {
       return judgeNetworkError(error, request.method, requestTimeoutMs)
@@ -244,12 +245,14 @@ export class Transport {
  * An answer as the debug log shows it: JSON re-written without its escapes (`\u003d`, `\/`), so
  * that a secret the server spelled so is spelled plainly, and the log's redaction finds it.
  */
-function decodedForDebug(text: string): string {
+function decodedForDebug(text: string, redact: (text: string) => string): string {
   let decoded = text
   try {
     decoded = JSON.stringify(parseExact(text))
   } catch {
     // Not JSON: shown as it came.
   }
-  return decoded.length > 2000 ? `${decoded.slice(0, 2000)}…` : decoded
+  // Redacted before it is cut: a secret cut in two is no longer found.
+  const clean = redact(decoded)
+  return clean.length > 2000 ? `${clean.slice(0, 2000)}…` : clean
 }

@@ -18,8 +18,14 @@ export function ofPlanet(
   backups: Backup[],
   planetId: string
 ): { mine: Backup[]; others: Backup[]; planetIgnored: boolean } {
-  const others = backups.filter(backup => namesOtherPlanet(backup, planetId))
-  const namesThis = backups.some(backup => backup.planet.trim() && !others.includes(backup))
+  const mine: Backup[] = []
+  const others: Backup[] = []
+  let namesThis = false
+  for (const backup of backups) {
+    const other = namesOtherPlanet(backup, planetId)
+    ;(other ? others : mine).push(backup)
+    if (!other && backup.planet.trim()) namesThis = true
+  }
   if (others.length > 0 && !namesThis) return { mine: [], others, planetIgnored: true }
-  return { mine: backups.filter(backup => !others.includes(backup)), others, planetIgnored: false }
+  return { mine, others, planetIgnored: false }
 }

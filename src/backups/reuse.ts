@@ -5,7 +5,8 @@ import { isSucceeded } from './status.js'
 import { ageOf, timeOf } from './time.js'
 
 export interface ReuseRules {
-  mechanism: string
+  /** Undefined: any mechanism (audit). */
+  mechanism: string | undefined
   maxAgeMs: number
   /** A reused backup must still exist this long after now. */
   minRemainingLifetimeMs: number
@@ -26,7 +27,7 @@ const normal = (text: string): string => text.trim().toLowerCase()
 export function whyNotReusable(backup: Backup, rules: ReuseRules): string | undefined {
   const permanent = normal(backup.type) === 'permanent'
   if (!isSucceeded(backup)) return `status "${backup.status}"`
-  if (normal(backup.mechanism) !== normal(rules.mechanism)) {
+  if (rules.mechanism !== undefined && normal(backup.mechanism) !== normal(rules.mechanism)) {
     return `mechanism "${backup.mechanism}"`
   }
   if (rules.permanentOnly && !permanent) return `type "${backup.type}", not permanent`

@@ -43,7 +43,9 @@ export async function checkOperation(
   const rows: CheckRow[] = []
   const add = (row: CheckRow): void => {
     rows.push(row)
-    const line = `${MARK[row.verdict]} ${row.check}: ${row.seen}${row.fix ? ` — ${row.fix}` : ''}`
+    // The log shows invisible characters as escapes: its ⚠ goes without the emoji selector.
+    const mark = MARK[row.verdict].replace('\uFE0F', '')
+    const line = `${mark} ${row.check}: ${row.seen}${row.fix ? ` — ${row.fix}` : ''}`
     // A failing row is annotated once, in the step's error; a warning row here, titled.
     if (row.verdict === 'warn') ctx.log.warning(line, `GWCP check: ${row.check}`)
     else ctx.log.info(line)
@@ -63,7 +65,7 @@ export async function checkOperation(
   ctx.report.rows(
     'Checks',
     ['', 'check', 'seen', 'fix'],
-    rows.map(row => [MARK[row.verdict], row.check, row.seen, row.fix])
+    rows.map(row => [{ markup: MARK[row.verdict] }, row.check, row.seen, row.fix])
   )
   if (!ready) {
     throw new Error(

@@ -1,3 +1,4 @@
+import { code, statusBeside, words } from '../headline.js'
 import type { CreateAnswer } from '../api/client.js'
 import type { Backup, Listing } from '../api/types.js'
 import { claimOwn, madeByThisStep, sameName, willNeverSucceed } from '../backups/index.js'
@@ -49,10 +50,11 @@ export async function createBackup(
       return post(ctx, settings, mine)
     })
     const final = await settle(ctx, created.backup, { wait: options.wait, policy: waitPolicy })
+    const status = final.status ? code(final.status) : 'no status'
     const how = options.wait
-      ? `created and ${final.status}`
-      : `requested (${final.status || 'no status'}; not waited for)`
-    ctx.report.outcome('✅', `GWCP backup ${final.id} of ${planetId} ${how}`)
+      ? words`created and succeeded${statusBeside(final.status, 'succeeded')}`
+      : words`requested (${status}; not waited for)`
+    ctx.report.outcome('✅', words`GWCP backup ${final.id} of ${planetId} ${how}`)
     return final
   } finally {
     if (created) ctx.report.table('Backup', [{ backup: ctx.report.last ?? created.backup }])

@@ -1,3 +1,5 @@
+import { code, words, type Words } from '../headline.js'
+import { ofPlanet } from '../outcome.js'
 import type { Backup } from '../api/types.js'
 import { ageOf } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
@@ -31,7 +33,7 @@ export async function deleteOperation(
   ctx.log.info(`Deleted backup ${backupId}${how}`)
   ctx.report.outcome(
     '✅',
-    `GWCP backup ${backupId}${describe(outcome.before, ctx.clock.now())} deleted${how}`
+    words`GWCP backup ${backupId}${describe(outcome.before, ctx.clock.now())} deleted${how}`
   )
   if (outcome.before) ctx.report.table('Deleted', [{ backup: outcome.before }])
 }
@@ -46,10 +48,15 @@ async function lookBefore(ctx: OperationContext, backupId: string): Promise<Back
 }
 
 /** " of uat (nightly, temporary, 2d old)" — what can be told of it. */
-function describe(backup: Backup | undefined, now: number): string {
-  if (!backup) return ''
+/** " of `dev1` (`nightly-3`, temporary, 2d old)": what was deleted, the server's words as code. */
+function describe(backup: Backup | undefined, now: number): Words {
+  if (!backup) return []
   const age = ageOf(backup, now)
-  const facts = [backup.name, backup.type, age === undefined ? '' : `${formatDuration(age)} old`]
-  const known = facts.filter(Boolean)
-  return `${backup.planet ? ` of ${backup.planet}` : ''}${known.length ? ` (${known.join(', ')})` : ''}`
+  const facts: Words = [
+    ...(backup.name ? [code(backup.name)] : []),
+    ...(backup.type ? [code(backup.type)] : []),
+    ...(age === undefined ? [] : [`${formatDuration(age)} old`])
+  ]
+  const known = facts.flatMap((fact, index) => (index > 0 ? [', ', fact] : [fact]))
+  return words`${ofPlanet(backup)}${known.length ? words` (${known})` : []}`
 }

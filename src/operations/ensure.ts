@@ -1,3 +1,4 @@
+import { statusBeside, words } from '../headline.js'
 import { ageOf, newestFirst, whyNotReusable } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
 import type { EnsureSettings } from '../settings.js'
@@ -48,6 +49,6 @@ export async function ensureOperation(
   const created = await createBackup(ctx, settings, { wait: true, listed: listed.all })
   ctx.report.outcome(
     '✅',
-    `GWCP backup ${created.id} of ${planetId} created and ${created.status} (none from the last ${window} to reuse)`
+    words`GWCP backup ${created.id} of ${planetId} created and succeeded${statusBeside(created.status, 'succeeded')} (none from the last ${window} to reuse)`
   )
 }

@@ -1,3 +1,5 @@
+import { code, words } from '../headline.js'
+import { ofPlanet } from '../outcome.js'
 import { markOf } from '../marks.js'
 import type { GetSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
@@ -9,10 +11,10 @@ export async function getOperation(ctx: OperationContext, settings: GetSettings)
   )
   ctx.report.backup(backup)
   ctx.log.info(`Backup ${backup.id}: ${backup.status}`)
-  const planet = backup.planet ? ` of ${backup.planet}` : ''
+  const status = backup.status ? code(backup.status) : 'of unknown status'
   ctx.report.outcome(
     markOf(backup),
-    `GWCP backup ${backup.id}${planet} is ${backup.status || 'of unknown status'}`
+    words`GWCP backup ${backup.id}${ofPlanet(backup)} is ${status}`
   )
   ctx.report.table('Backup', [{ backup }])
 }

@@ -71,10 +71,13 @@ function planetRows(
   backups: Backup[],
   ago: (backup: Backup) => string
 ): void {
+  // One pass, no copy per backup: a star system of 30,000 backups on one planet stays linear.
   const planets = new Map<string, Backup[]>()
   for (const backup of backups) {
     const planet = backup.planet || '(planet unknown)'
-    planets.set(planet, [...(planets.get(planet) ?? []), backup])
+    const own = planets.get(planet)
+    if (own) own.push(backup)
+    else planets.set(planet, [backup])
   }
   const rows = [...planets].map(([planet, own]) => {
     const [newest] = own

@@ -1,3 +1,5 @@
+import { statusBeside, words } from '../headline.js'
+import { ofPlanet } from '../outcome.js'
 import type { Backup } from '../api/types.js'
 import { phaseOf, willNeverSucceed } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
@@ -11,8 +13,10 @@ export async function waitOperation(ctx: OperationContext, settings: WaitSetting
   const backup = await ctx.api.getBackup(settings.backupId)
   ctx.report.backup(backup)
   const final = await waitUntilSucceeded(ctx, backup, settings.waitPolicy)
-  const planet = final.planet ? ` of ${final.planet}` : ''
-  ctx.report.outcome('✅', `GWCP backup ${final.id}${planet} has succeeded (${final.status})`)
+  ctx.report.outcome(
+    '✅',
+    words`GWCP backup ${final.id}${ofPlanet(final)} has succeeded${statusBeside(final.status, 'succeeded')}`
+  )
   ctx.report.table('Backup', [{ backup: final }])
 }
 

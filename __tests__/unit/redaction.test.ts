@@ -1,0 +1,97 @@
+/**
+ * Redaction at the trust edge: a secret a server echoes — plain, JSON-escaped or URL-encoded — and
+ * the action's own cuts anywhere never show 8 of its characters in a row, in the summary, an
+ * error reason or the debug line.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { judgeAnswer, type Answer } from '../../src/api/retry-policy.js'
+import { toBackup, type Backup } from '../../src/api/types.js'
+import { Report } from '../../src/report.js'
+import { Secrets } from '../../src/secrets.js'
+
+const SECRET = 'tok3n-9f8e7d6c5b4a3f2e1d0c9b8a7f6e'
+const RUN = 8
+
+/** The runs of RUN characters of the secret that the text shows. */
+function partsShown(text: string, secret = SECRET): string[] {
+  const runs = Array.from({ length: secret.length - RUN + 1 }, (_, i) => secret.slice(i, i + RUN))
+  return runs.filter(run => text.includes(run))
+}
+
+const jsonEscaped = (text: string): string =>
+  [...text].map(char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+
+function secrets(): Secrets {
+  const kept = new Secrets(() => undefined)
+  kept.add(SECRET)
+  return kept
+}
+
+/** A GET answer the way the transport judges it: the raw text already redacted. */
+function judged(text: string, kept: Secrets, status = 200): ReturnType<typeof judgeAnswer> {
+  const answer: Answer = {
+    method: 'GET',
+    url: 'https://api.example/x',
+    status,
+    headers: {},
+    text: kept.redact(text),
+    now: 0,
+    isForm: false,
+    hasToken: true,
+    redact: value => kept.redact(value)
+  }
+  return judgeAnswer(answer)
+}
+
+describe('redaction at the trust edge', () => {
+  it.each([
+    ['JSON-escaped', jsonEscaped(SECRET)],
+    ['URL-encoded', encodeURIComponent(SECRET)],
+    ['plain', SECRET]
+  ])('a %s secret anywhere in an answer is gone from the parsed answer', (_, form) => {
+    const kept = secrets()
+    const text = `{"id":"b1","status":"x${form}","list":[{"${form}":"${form}y"}],"metadata":{"name":"${form}"}}`
+    const verdict = judged(text, kept)
+    expect(verdict.kind).toBe('done')
+    expect(partsShown(JSON.stringify(verdict.kind === 'done' ? verdict.body : ''))).toEqual([])
+  })
+
+  it("the summary redacts every cell before it is cut, at every position of the action's cuts", async () => {
+    const kept = secrets()
+    for (let pad = 0; pad <= 170; pad++) {
+      const echoed = `${'x'.repeat(pad)}${SECRET}`
+      // Built past the edge, as if a secret reached a backup some other way.
+      const backup = toBackup({
+        id: 'b1',
+        status: echoed,
+        errorMessage: echoed,
+        metadata: { name: echoed }
+      }) as Backup
+      let summary = ''
+      const report = new Report(
+        {
+          setOutput: () => undefined,
+          writeSummary: async md => void (summary += md),
+          warning: () => undefined
+        },
+        value => kept.redact(value)
+      )
+      report.outcome('❌', [echoed])
+      report.table('Backup', [{ backup, note: echoed }])
+      report.rows('Rows', ['a'], [[echoed]])
+      await report.flush()
+      expect([pad, partsShown(summary)]).toEqual([pad, []])
+    }
+  })
+
+  it('an error reason quotes the API message with the secret redacted, however it was escaped', () => {
+    const kept = secrets()
+    const verdict = judged(`{"message":"bad token ${jsonEscaped(SECRET)}"}`, kept, 403)
+    expect(verdict.kind).toBe('fail')
+    expect(partsShown(JSON.stringify(verdict))).toEqual([])
+  })
+
+  it('finds a part where there is one (the check itself can fail)', () => {
+    expect(partsShown(`…${SECRET.slice(5, 13)}…`)).toHaveLength(1)
+  })
+})

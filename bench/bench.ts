@@ -296,6 +296,37 @@ async function linearList(): Promise<void> {
   })
 }
 
+/** audit costs what list costs: the same one list, one verdict per planet. */
+async function auditCost(): Promise<void> {
+  const total = quick ? 1000 : 10_000
+  const runs = quick ? 1 : 5
+  const simulator = new Simulator({ tokens: [TOKEN] })
+  await simulator.start()
+  for (let i = 0; i < total; i++) {
+    simulator.seed({ planetId: `planet${i % 100}`, ageMs: (i + 1) * 60_000, type: 'permanent' })
+  }
+  const times = { list: [] as number[], audit: [] as number[] }
+  for (let i = 0; i < runs; i++) {
+    for (const operation of ['list', 'audit'] as const) {
+      const run = await runAction({ inputs: { ...common(simulator), operation } })
+      if (run.exitCode !== 0) throw new Error(`${operation} failed: ${run.stdout}`)
+      times[operation].push(run.durationMs)
+    }
+  }
+  await simulator.stop()
+  const [list, audit] = [median(times.list), median(times.audit)]
+  const ratio = audit / list
+  figures.push({
+    figure: `audit ${total} backups over 100 planets vs list, median of ${runs}`,
+    baseline: `list ${ms(list)}`,
+    ours: `audit ${ms(audit)}`,
+    ratio: `${ratio.toFixed(2)} × list`,
+    goal: '≤ 1.3 × list',
+    met: ratio <= 1.3,
+    values: { listMs: list, auditMs: audit, ratio }
+  })
+}
+
 const floorEntry = buildFloor()
 const machineCerts = process.env.NODE_EXTRA_CA_CERTS || '/etc/ssl/certs/ca-certificates.crt'
 await coldStart(floorEntry, undefined)
@@ -305,6 +336,7 @@ await lateness()
 await pruneAtScale()
 await bigList()
 await linearList()
+await auditCost()
 
 const header = ['figure', 'baseline', 'ours', 'ratio', 'goal', 'met?']
 const rows = figures.map(f => [f.figure, f.baseline, f.ours, f.ratio, f.goal, f.met ? 'yes' : 'NO'])

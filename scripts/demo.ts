@@ -2,8 +2,9 @@
  * npm run demo [-- --client-credentials]
  * Starts the simulator on a free port and runs the bundled action as the runner does, every
  * operation once: create (and wait) → ensure (reuses it) → list → get → wait → prune (dry run) →
- * delete → check, printing each step's outputs — and a check of a planet that does not exist,
- * which the simulator answers 404 as the real API answers a typo.
+ * audit → delete → check, printing each step's outputs — and, failing on purpose, an audit that
+ * finds planet uat stale and a check of a planet that does not exist, which the simulator answers
+ * 404 as the real API answers a typo.
  */
 import { Simulator } from '../simulator/server.js'
 import { runAction } from './runner.js'
@@ -25,6 +26,8 @@ const baseUrl = await simulator.start()
 for (const days of [3, 5]) {
   simulator.seed({ planetId: 'dev1', name: `nightly-${days}d`, ageMs: days * 86_400_000 })
 }
+// A planet whose newest good backup is two days old: the second audit finds it stale.
+simulator.seed({ planetId: 'uat', name: 'nightly-uat', ageMs: 2 * 86_400_000 })
 const auth: Record<string, string> = useClientCredentials
   ? { clientId: 'demo-client', clientSecret: 'demo-secret', tokenUrl: simulator.tokenUrl }
   : { accessToken: 'sim-token' }
@@ -82,6 +85,15 @@ try {
       dryRun: 'true'
     }
   )
+  await step('audit planet dev1: a good backup within 24h (read only)', {
+    operation: 'audit',
+    planets: 'dev1'
+  })
+  await step(
+    'audit planets dev1 and uat: uat is stale, so the step fails as it should',
+    { operation: 'audit', planets: 'dev1,uat' },
+    'failure'
+  )
   await step(`delete backup ${created.backupId}`, {
     operation: 'delete',
     backupId: created.backupId
@@ -104,6 +116,6 @@ if (failed) {
   process.exitCode = 1
 } else {
   console.log(
-    'Demo done: every operation ran, the setup check says ready, and a typo in planetId is caught.'
+    'Demo done: every operation ran, the setup check says ready, a stale planet fails the audit, and a typo in planetId is caught.'
   )
 }

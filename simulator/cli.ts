@@ -3,6 +3,7 @@
  *                      [--token sim-token] [--client id:secret] [--fail-planet uat]
  *                      [--token-seconds 3600] [--health UP|DOWN|absent] [--quiet]
  *                      [--tenant acme] [--star-system pc] [--planets dev1,dev2,qa,uat]
+ *                      [--stale-planet qa]
  * Only the tenant, star system and planets given exist (others are answered 404, as the real API
  * answers a typo); `--planets '*'` lets every tenant, star system and planet exist.
  */
@@ -23,7 +24,8 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
     tenant: { type: 'string', default: 'acme' },
     'star-system': { type: 'string', default: 'pc' },
-    planets: { type: 'string', default: 'dev1,dev2,qa,uat' }
+    planets: { type: 'string', default: 'dev1,dev2,qa,uat' },
+    'stale-planet': { type: 'string', multiple: true, default: [] }
   }
 })
 
@@ -77,6 +79,16 @@ console.log(`GWCP Database API simulator on ${url}
   tokenUrl:    ${simulator.tokenUrl}  (clientId ${clientId}, clientSecret ${clientSecret})
   tenant ${values.tenant}, star system ${values['star-system']}, planets ${values.planets}${values.planets === '*' ? ' (any)' : ' (others: 404)'}
 Backups take ${values['backup-seconds']}s. Each request is logged (--quiet: none). Ctrl-C stops it.`)
+
+// A stale planet: its only backup succeeded two days ago, so `audit` (maxAge 24h) fails on it.
+for (const planetId of values['stale-planet'] ?? []) {
+  simulator.seed({
+    planetId,
+    name: `nightly-${planetId}`,
+    ageMs: 2 * 86_400_000,
+    type: 'permanent'
+  })
+}
 
 const stop = (): void => void simulator.stop().then(() => process.exit(0))
 process.once('SIGINT', stop)

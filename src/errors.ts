@@ -60,6 +60,14 @@ export class SettingsError extends Error {
   }
 }
 
+/** A failure whose annotations the operation has made already (audit: one per planet). */
+export class AnnotatedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AnnotatedError'
+  }
+}
+
 /** A backup that will never succeed: it failed, or it is (being) deleted or expired. */
 export class BackupFailedError extends Error {
   constructor(

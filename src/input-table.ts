@@ -29,7 +29,8 @@ export const INPUT_TABLE = {
   scope: { readBy: ALL },
   tenantId: { readBy: ALL },
   projectId: { readBy: ALL },
-  planetId: { readBy: ['create', 'ensure', 'list', 'prune', 'check'] },
+  planetId: { readBy: ['create', 'ensure', 'list', 'prune', 'audit', 'check'] },
+  planets: { readBy: ['audit'] },
   backupId: { readBy: ['get', 'wait', 'delete'] },
   mechanism: { readBy: NEW_BACKUP, actionDefault: 'logical' },
   planetClass: { readBy: NEW_BACKUP },
@@ -43,12 +44,17 @@ export const INPUT_TABLE = {
   pollInterval: { readBy: WAITING, actionDefault: '30s' },
   requestTimeout: { readBy: ALL, actionDefault: '30s' },
   ignoreNotFound: { readBy: ['delete'], actionDefault: 'false' },
-  maxAge: { readBy: ['ensure'], actionDefault: '24h' },
-  minRemainingLifetime: { readBy: ['ensure'], actionDefault: '1h' },
+  maxAge: { readBy: ['ensure', 'audit'], actionDefault: '24h' },
+  minRemainingLifetime: { readBy: ['ensure', 'audit'], actionDefault: '1h' },
   keepLast: { readBy: ['prune'] },
   olderThan: { readBy: ['prune'] },
-  nameFilter: { readBy: ['prune'] },
-  types: { readBy: ['prune'], byOperation: { prune: 'permanent,temporary' } },
+  // prune's default is this repository's names (settings.ts); audit counts every name.
+  nameFilter: { readBy: ['prune', 'audit'], byOperation: { audit: '*' } },
+  types: {
+    readBy: ['prune', 'audit'],
+    // The platform's scheduled backups are real restore points: audit counts them.
+    byOperation: { prune: 'permanent,temporary', audit: 'permanent,temporary,scheduled' }
+  },
   dryRun: { readBy: ['prune'], actionDefault: 'false' },
   maxConcurrency: { readBy: ['prune'], actionDefault: '8' }
 } as const satisfies Record<string, InputRow>

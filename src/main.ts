@@ -4,7 +4,7 @@ import { DatabaseApi } from './api/client.js'
 import { Transport } from './api/transport.js'
 import { tokenSource } from './auth.js'
 import { systemClock } from './clock.js'
-import { messageOf } from './errors.js'
+import { AnnotatedError, messageOf } from './errors.js'
 import { endOnSignalOrCrash } from './lifecycle.js'
 import { plainText } from './headline.js'
 import { failureOutcome, operationAndTarget } from './outcome.js'
@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
     const outcome =
       current && current.mark !== '✅' ? current : failureOutcome(error, settings, report.last)
     report.outcome(outcome.mark, outcome.words)
-    log.error(messageOf(error), plainText(outcome.words))
+    if (!(error instanceof AnnotatedError)) log.error(messageOf(error), plainText(outcome.words))
     report.problem(`❌ ${messageOf(error)}`)
     process.exitCode = 1
   }

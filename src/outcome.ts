@@ -19,7 +19,9 @@ export function operationAndTarget(settings: Settings | undefined): string {
   if (operation === 'create' || operation === 'ensure') {
     return `${operation} on planet ${settings.planetId}`
   }
-  if (operation === 'list' || operation === 'prune') return `${operation} of ${scopeOf(settings)}`
+  if (operation === 'list' || operation === 'prune' || operation === 'audit') {
+    return `${operation} of ${scopeOf(settings)}`
+  }
   return operation
 }
 

@@ -20,7 +20,7 @@ export const OUTPUTS_BUDGET_BYTES = 950_000
 /** The runner refuses a step summary over 1 MiB. */
 const SUMMARY_MAX_BYTES = 1_000_000
 /** What an output that holds one value may not contain (README, "Security"). */
-const UNSAFE_IN_OUTPUT = /[^A-Za-z0-9._\-: /+]/g
+const UNSAFE_IN_OUTPUT = /[^A-Za-z0-9._\-: /+,]/g
 
 export function outputBytes(name: string, value: string): number {
   const text = name + value
@@ -69,7 +69,7 @@ export class Report {
   }
 
   /**
-   * Sets an output that holds one value. It holds only ASCII letters, digits and `._-: /+` and does
+   * Sets an output that holds one value. It holds only ASCII letters, digits and `._-: /+,` and does
    * not begin with `-`, so that a shell, a command or an expression can't misread it wherever a
    * workflow pastes it; any other character (and a leading `-`) is written as `_`, with a warning. Empty, too, when it would take the outputs over budget.
    */
@@ -79,7 +79,7 @@ export class Report {
     const safe = value.replace(UNSAFE_IN_OUTPUT, '_').replace(/^-/, '_')
     if (safe !== value) {
       this.sink.warning(
-        `Output "${name}" held characters other than letters, digits and ._-: /+, or began ` +
+        `Output "${name}" held characters other than letters, digits and ._-: /+, (comma included), or began ` +
           'with "-" (from the server): each is written as "_".'
       )
     }

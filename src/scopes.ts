@@ -18,6 +18,7 @@ const OPERATION_ACCESS = {
   ensure: ['read', 'write'],
   delete: ['write'],
   prune: ['read', 'write'],
+  audit: ['read'],
   check: ['read', 'write']
 } as const satisfies Record<string, readonly Access[]>
 
@@ -35,7 +36,7 @@ export function defaultScope(operation: OperationName, tenantId: string): string
   return scopes.join(' ')
 }
 
-/** "get, list and wait": the operations (but check) that need `access` — or only read. */
+/** "get, list, wait and audit": the operations (but check) that need `access` — or only read. */
 export function operationsNeeding(access: Access | 'read only'): string {
   const names = OPERATIONS.filter(operation => operation !== 'check').filter(operation =>
     access === 'read only' ? !needs(operation, 'write') : needs(operation, access)

@@ -6,6 +6,7 @@ import type { Authentication } from './auth.js'
 import type { CreateBackupRequest } from './api/types.js'
 import type { NameRule } from './backups/index.js'
 import { SettingsError } from './errors.js'
+import { ID_RULE, isUsableId } from './ids.js'
 import { Inputs, quoted, serviceUrl } from './inputs.js'
 import { REGIONS, type Region } from './regions.js'
 import { defaultDescription, defaultName, type RunContext } from './run-context.js'
@@ -70,6 +71,17 @@ export interface PruneSettings extends Common {
   dryRun: boolean
   maxConcurrency: number
 }
+export interface AuditSettings extends Common {
+  operation: 'audit'
+  /** One planet's own list; without it, the star system's. */
+  planetId?: string
+  /** Exactly these planets of the star system's list (trimmed, case-blind); else every one seen. */
+  planets?: string[]
+  maxAgeMs: number
+  minRemainingLifetimeMs: number
+  types: string[]
+  nameFilter: string
+}
 export interface CheckSettings extends Common {
   operation: 'check'
   planetId?: string
@@ -85,6 +97,7 @@ export type Settings =
   | DeleteSettings
   | ListSettings
   | PruneSettings
+  | AuditSettings
   | CheckSettings
 
 interface SettingsSources {
@@ -203,6 +216,7 @@ function builders(
     }),
     list: async () => ({ ...common, operation: 'list', planetId: inputs.optionalId('planetId') }),
     prune: async () => prune(inputs, sources, common),
+    audit: async () => audit(inputs, common),
     check: async () => ({
       ...common,
       operation: 'check',
@@ -276,6 +290,47 @@ async function prune(
     dryRun: inputs.boolean('dryRun'),
     maxConcurrency: inputs.integer('maxConcurrency', 1, 64) ?? 8
   }
+}
+
+function audit(inputs: Inputs, common: Common): AuditSettings {
+  const planetId = inputs.optionalId('planetId')
+  const planets = planetList(inputs)
+  if (planetId && planets) {
+    throw new SettingsError(
+      'Inputs "planetId" and "planets" are both set: audit one planet (planetId) or named planets of the star system (planets), not both.'
+    )
+  }
+  return {
+    ...common,
+    operation: 'audit',
+    planetId,
+    planets,
+    maxAgeMs: inputs.age('maxAge'),
+    minRemainingLifetimeMs: inputs.age('minRemainingLifetime'),
+    types: backupTypes(inputs.text('types')),
+    nameFilter: inputs.text('nameFilter')
+  }
+}
+
+/** `planets`: comma-separated ids, each held to the id rule. */
+function planetList(inputs: Inputs): string[] | undefined {
+  const value = inputs.text('planets')
+  if (!value) return undefined
+  const planets = [
+    ...new Set(
+      value
+        .split(',')
+        .map(planet => planet.trim())
+        .filter(Boolean)
+    )
+  ]
+  const bad = planets.find(planet => !isUsableId(planet))
+  if (planets.length === 0 || bad !== undefined) {
+    throw new SettingsError(
+      `Input "planets" is ${quoted(value)}: use comma-separated planet ids (${ID_RULE}).`
+    )
+  }
+  return planets
 }
 
 /** A prune always keeps each planet's newest succeeded backup: `keepLast` starts at 1. */

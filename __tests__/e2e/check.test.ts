@@ -91,7 +91,7 @@ describe('check', () => {
       'access to planet dev1: ok'
     ])
     expect(rows[2]).toMatchObject({
-      seen: `the write scope was refused; a token for "tenant.${TENANT} gcc.deployments.read" was granted: this client can run get, list and wait, not create, ensure, delete and prune`,
+      seen: `the write scope was refused; a token for "tenant.${TENANT} gcc.deployments.read" was granted: this client can run get, list, wait and audit, not create, ensure, delete and prune`,
       fix: 'request scope gcc.deployments.write for this client in Guidewire Hub to create and delete backups'
     })
     expect(simulator.count('token')).toBe(2)

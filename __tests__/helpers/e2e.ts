@@ -89,16 +89,16 @@ export function untitledAnnotations(stdout: string): string[] {
 }
 
 /** Outputs that hold JSON; every other output holds one value. */
-const JSON_OUTPUTS = ['backup', 'backups', 'checks', 'deletedIds', 'otherBackupIds']
+const JSON_OUTPUTS = ['backup', 'backups', 'checks', 'deletedIds', 'otherBackupIds', 'report']
 
 /**
  * The outputs that break the rule of what the action hands on (README, "Security"): one value in
- * ASCII letters, digits and `._-: /+` only, not starting with `-`, or JSON.
+ * ASCII letters, digits, commas and `._-: /+` only, not starting with `-`, or JSON.
  */
 export function unsafeOutputs(outputs: Record<string, string>): string[] {
   return Object.entries(outputs)
     .filter(([name, value]) => {
-      if (!JSON_OUTPUTS.includes(name)) return !/^(?!-)[A-Za-z0-9._\-: /+]*$/.test(value)
+      if (!JSON_OUTPUTS.includes(name)) return !/^(?!-)[A-Za-z0-9._\-: /+,]*$/.test(value)
       if (value === '') return false
       try {
         JSON.parse(value)

@@ -10,6 +10,7 @@ import {
   phaseOf,
   timeOf,
   whyNotReusable,
+  auditPlanet,
   type Phase,
   type ReuseRules
 } from '../../src/backups/index.js'
@@ -347,4 +348,79 @@ describe('claimOwn: adopt, POST again, or stop', () => {
 
   it('is unsure when a partial list shows none', () =>
     expect(claimOwn(listing([], true), step)).toMatchObject({ kind: 'unsure' }))
+})
+
+describe('auditPlanet: can the planet be restored right now?', () => {
+  const rules = { maxAgeMs: DAY, minRemainingLifetimeMs: HOUR, now: NOW, partial: false }
+  const expiresIn = (ms: number): string => new Date(NOW + ms).toISOString()
+
+  it.each([
+    ['ok: a good backup', [aBackup({ ageMs: HOUR, expirationDate: expiresIn(DAY) })], 'ok'],
+    [
+      'ok: any mechanism, and a permanent one never expires',
+      [aBackup({ ageMs: HOUR, mechanism: 'snapshot', type: 'permanent' })],
+      'ok'
+    ],
+    [
+      'expiring: good, but gone within minRemainingLifetime',
+      [aBackup({ ageMs: HOUR, expirationDate: expiresIn(HOUR / 2) })],
+      'expiring'
+    ],
+    ['stale: the newest succeeded one is too old', [aBackup({ ageMs: 30 * HOUR })], 'stale'],
+    [
+      'missing: failed and running are no evidence',
+      [aBackup({ status: 'failed', ageMs: HOUR }), aBackup({ status: 'in_progress', ageMs: 0 })],
+      'missing'
+    ],
+    ['missing: nothing at all', [], 'missing'],
+    [
+      'unknown: succeeded, but when is unknown',
+      [aBackup({ completedAt: '', startedAt: 'soon' })],
+      'unknown'
+    ],
+    [
+      'unclear is no evidence',
+      [aBackup({ status: 'COMPLETED_WITH_ERRORS', ageMs: HOUR })],
+      'missing'
+    ]
+  ] as const)('%s', (_, backups, status) => {
+    expect(auditPlanet([...backups], rules).status).toBe(status)
+  })
+
+  it('reads a planet without evidence in one page of several as unknown, not missing', () => {
+    expect(auditPlanet([], { ...rules, partial: true }).status).toBe('unknown')
+  })
+
+  it('says what there is instead, and warns of failures since the newest good backup', () => {
+    const failedTwice = [
+      aBackup({ id: 'f1', status: 'failed', ageMs: HOUR, errorMessage: 'pg_dump: no space' }),
+      aBackup({ id: 'f2', status: 'failed', ageMs: 2 * HOUR }),
+      aBackup({ id: 'good', ageMs: 3 * HOUR, type: 'permanent' })
+    ]
+    const verdict = auditPlanet(failedTwice, rules)
+    expect(verdict).toMatchObject({ status: 'ok', warns: true })
+    expect(verdict.note).toBe('the last 2 attempts failed, the newest 1h ago: pg_dump: no space')
+    expect(verdict.newestGood?.id).toBe('good')
+    expect(verdict.newestAttempt?.id).toBe('f1')
+    const missing = auditPlanet(
+      [aBackup({ status: 'failed' }), aBackup({ status: 'running' })],
+      rules
+    )
+    expect(missing.note).toBe('1 failed, 1 running')
+  })
+
+  it('is ok exactly when ensure would reuse one of the backups, whatever their mechanism', () => {
+    const cases = [
+      [aBackup({ ageMs: 2 * HOUR }), aBackup({ status: 'failed', ageMs: HOUR })],
+      [aBackup({ ageMs: 25 * HOUR })],
+      [aBackup({ ageMs: HOUR, expirationDate: expiresIn(10 * 60_000) })],
+      [aBackup({ ageMs: HOUR, type: 'permanent', expirationDate: '' })],
+      [aBackup({ ageMs: HOUR, type: 'temporary', expirationDate: '' })]
+    ]
+    for (const backups of cases) {
+      const reuse = { ...rules, mechanism: undefined, permanentOnly: false }
+      const reusable = backups.some(backup => whyNotReusable(backup, reuse) === undefined)
+      expect(auditPlanet(backups, rules).status === 'ok').toBe(reusable)
+    }
+  })
 })

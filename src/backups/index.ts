@@ -10,5 +10,12 @@ export { isSucceeded, phaseOf, willNeverSucceed, type Phase } from './status.js'
 export { ageOf, latestSucceeded, madeAt, newestFirst, timeOf } from './time.js'
 export { namesOtherPlanet, ofPlanet } from './planet.js'
 export { claimOwn, madeByThisStep, sameName, whyNotReusable, type ReuseRules } from './reuse.js'
-export { planPrune, type PlannedBackup, type PruneCriteria, type PrunePlan } from './prune-plan.js'
+export {
+  planPrune,
+  selects,
+  type PlannedBackup,
+  type PruneCriteria,
+  type PrunePlan
+} from './prune-plan.js'
+export { auditPlanet, type AuditStatus, type PlanetAudit } from './audit.js'
 export { matchesNameRule, matchesWildcard, type NameRule } from './wildcard.js'

@@ -97,8 +97,17 @@ function decide(
 
 const NOT_NAMED = "not named by this repository's workflows"
 
+/** Whether `types` and the name rule select a backup (for prune and audit alike). */
+export const selects = (
+  criteria: Pick<PruneCriteria, 'types' | 'names'>,
+  backup: Backup
+): boolean => whyNotSelected(backup, criteria) === undefined
+
 /** Why `types` or the name rule leave a backup out of a prune, if they do. */
-function whyNotSelected(backup: Backup, criteria: PruneCriteria): string | undefined {
+function whyNotSelected(
+  backup: Backup,
+  criteria: Pick<PruneCriteria, 'types' | 'names'>
+): string | undefined {
   const type = backup.type.trim().toLowerCase()
   if (!criteria.types.includes(type)) return `type ${type || 'unknown'} not selected`
   if (!matchesNameRule(backup.name, criteria.names)) {

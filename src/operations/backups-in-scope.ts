@@ -31,7 +31,7 @@ export async function planetBackups(
   return { mine, all: listing, unusableIds, planetIgnored }
 }
 
-/** The backups that `list` and `prune` work on: a planet's, or the whole star system's. */
+/** The backups that `list`, `prune` and `audit` work on: a planet's, or the whole star system's. */
 export async function backupsInScope(
   ctx: OperationContext,
   settings: { planetId?: string; projectId: string }
@@ -41,11 +41,12 @@ export async function backupsInScope(
   return ctx.log.group(`List the backups of ${scope}`, async () => {
     if (planetId) {
       const { mine, all, unusableIds, planetIgnored } = await planetBackups(ctx, planetId)
-      return { scope, backups: mine, shown: planetIgnored ? all.backups : mine, unusableIds }
+      const shown = planetIgnored ? all.backups : mine
+      return { scope, backups: mine, shown, unusableIds, partial: all.partial }
     }
-    const { backups, unusableIds } = await ctx.api.listStarSystemBackups()
+    const { backups, unusableIds, partial } = await ctx.api.listStarSystemBackups()
     warnOfUnusable(ctx, scope, unusableIds)
-    return { scope, backups, shown: backups, unusableIds }
+    return { scope, backups, shown: backups, unusableIds, partial }
   })
 }
 
@@ -57,6 +58,8 @@ interface InScope {
   /** What `list` shows: the list as sent when the server seems to ignore the planet. */
   shown: Backup[]
   unusableIds: string[]
+  /** The list looks like one page of several. */
+  partial: boolean
 }
 
 /** One line in the summary that counts them, as `list` and `prune` say it. */

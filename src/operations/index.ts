@@ -1,5 +1,6 @@
 /** Every operation by its name, as the `operation` input says it. */
 import type { Settings } from '../settings.js'
+import { auditOperation } from './audit.js'
 import { checkOperation } from './check.js'
 import type { OperationContext } from './context.js'
 import { createOperation } from './create.js'
@@ -22,5 +23,6 @@ export const operations: {
   list: listOperation,
   delete: deleteOperation,
   prune: pruneOperation,
+  audit: auditOperation,
   check: checkOperation
 }

@@ -83,6 +83,19 @@ export const CASES: SummaryCase[] = [
       })
     },
     inputs: { operation: 'list' }
+  },
+  {
+    name: 'audit',
+    caption: 'An audit: one planet stale, one missing, every planet a row, violators first',
+    prepare: simulator => {
+      const expires = new Date(Date.now() + 5 * DAY).toISOString()
+      const fields = { expirationDate: expires }
+      simulator.seed({ planetId: 'dev1', name: 'nightly-dev1', ageMs: 0.2 * DAY, fields })
+      simulator.seed({ planetId: 'qa', name: 'nightly-qa', ageMs: 0.1 * DAY, status: 'failed' })
+      simulator.seed({ planetId: 'qa', name: 'nightly-qa-old', ageMs: 1.3 * DAY, fields })
+      simulator.seed({ planetId: 'uat', name: 'pre-deploy-4711', ageMs: 0.5 * DAY, fields })
+    },
+    inputs: { operation: 'audit', planets: 'dev1,qa,uat,dev2' }
   }
 ]
 

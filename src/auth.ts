@@ -5,7 +5,7 @@
 import type { Clock } from './clock.js'
 import { ApiError } from './errors.js'
 import type { Secrets } from './secrets.js'
-import type { TokenSource, Transport } from './api/transport.js'
+import { UNREACHABLE, type TokenSource, type Transport } from './api/transport.js'
 
 export interface ClientCredentials {
   tokenUrl: string
@@ -101,7 +101,11 @@ class ClientCredentialsToken implements TokenSource {
         client_secret: clientSecret,
         scope
       },
-      deadline
+      deadline,
+      adviceFor: (status, reason) =>
+        status === undefined && UNREACHABLE.test(reason)
+          ? `Nothing answered at ${new URL(tokenUrl).origin}: check tokenUrl (or region).`
+          : undefined
     })
     const body = (reply.body ?? {}) as { access_token?: unknown; expires_in?: unknown }
     if (typeof body.access_token !== 'string' || !body.access_token) {

@@ -76,7 +76,9 @@ export class BackupFailedError extends Error {
   ) {
     super(
       `Backup ${backup.id}${backup.planet ? ` of planet ${backup.planet}` : ''} ${outcome} ` +
-        `(status "${backup.status}"): ${backup.errorMessage || 'the API gave no error message'}`
+        `(status "${backup.status}"): ${backup.errorMessage || 'the API gave no error message'}. ` +
+        'Next: fix what the message says (or ask Guidewire support when it names nothing you can ' +
+        'change), then run the step again: the backup stays as it is, and is never reused.'
     )
     this.name = 'BackupFailedError'
   }

@@ -21,6 +21,16 @@ export interface Headline {
 
 export const code = (value: string): Code => ({ code: value })
 
+/**
+ * The headline's mark is the step's result: ❌ exactly when the step fails (a timed-out wait, a
+ * prune with a refused delete); a green step shows ✅, or ⚠️ when it has something to say (a
+ * backup it got that failed, a list without a good backup) — never ❌.
+ */
+export function stepMark(said: Mark, failed: boolean): Mark {
+  if (failed) return '❌'
+  return said === '✅' ? '✅' : '⚠️'
+}
+
 /** `words\`GWCP backup ${id} is ${code(status)}\``: literals and plain values are the action's own. */
 export function words(
   literals: TemplateStringsArray,

@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
     const outcome =
       current && current.mark !== '✅' ? current : failureOutcome(error, settings, report.last)
     report.outcome(outcome.mark, outcome.words)
+    report.fail()
     if (!(error instanceof AnnotatedError)) log.error(messageOf(error), plainText(outcome.words))
     report.problem(`❌ ${messageOf(error)}`)
     process.exitCode = 1

@@ -1,7 +1,7 @@
 import type { Backup } from './api/types.js'
 import type { Mark } from './marks.js'
-import { backupTable, textTable, type Cell, type TableRow } from './summary-table.js'
-import { headlineMarkdown, type Headline, type Words } from './headline.js'
+import { backupTable, textTable, timesBlock, type Cell, type TableRow } from './summary-table.js'
+import { headlineMarkdown, stepMark, type Headline, type Words } from './headline.js'
 import { forMarkdown } from './text.js'
 
 /** Where outputs and the job summary go; the runner by default, a recorder in unit tests. */
@@ -40,7 +40,11 @@ export class Report {
   private headline: Headline | undefined
   /** Why the step failed and what to do next: right under the headline. */
   private problems: string[] = []
-  private sections: string[] = []
+  /** Rendered at flush, when the reason under the headline is known (it is said once). */
+  private sections: Array<string | ((said: string) => string)> = []
+  /** The backups the tables show, whose times go in the summary's one block. */
+  private timed: Backup[] = []
+  private failed = false
   /** Retries by what they followed: "HTTP 502" → 2. */
   private readonly retries = new Map<string, number>()
   private readonly outputs = new Map<string, string>()
@@ -156,7 +160,14 @@ export class Report {
   }
 
   table(caption: string, rows: TableRow[]): void {
-    this.sections.push(backupTable(caption, rows, { now: this.now(), redact: this.redact }))
+    const now = this.now()
+    this.timed.push(...rows.slice(0, 100).map(row => row.backup))
+    this.sections.push(said => backupTable(caption, rows, { now, redact: this.redact, said }))
+  }
+
+  /** The step fails: its headline's mark is ❌, whatever the operation said (headline.ts). */
+  fail(): void {
+    this.failed = true
   }
 
   /** A table of plain text rows (the preflight's checks). */
@@ -171,9 +182,15 @@ export class Report {
   async flush(): Promise<void> {
     if (!this.headline && this.sections.length === 0 && this.problems.length === 0) return
     const fallback: Headline = { mark: '❌', words: ['GWCP backup step failed'] }
-    const headline = headlineMarkdown(this.headline ?? fallback, this.redact)
+    const { mark, words } = this.headline ?? fallback
+    const headline = headlineMarkdown({ mark: stepMark(mark, this.failed), words }, this.redact)
     const lead = [headline, ...this.problems, ...this.retryLine()]
-    const sections = withinBudget(lead, this.sections)
+    const said = this.problems.join('\n')
+    const rendered = this.sections.map(section =>
+      typeof section === 'string' ? section : section(said)
+    )
+    const times = timesBlock(this.timed, this.redact)
+    const sections = withinBudget(lead, times ? [...rendered, times] : rendered)
     await this.sink.writeSummary(`${[...lead, ...sections].join('\n\n')}\n`)
   }
 

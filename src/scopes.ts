@@ -16,7 +16,8 @@ const OPERATION_ACCESS = {
   list: ['read'],
   wait: ['read'],
   ensure: ['read', 'write'],
-  delete: ['write'],
+  // Read too: delete reads the backup first, to name what it deletes (write alone still deletes).
+  delete: ['read', 'write'],
   prune: ['read', 'write'],
   audit: ['read'],
   check: ['read', 'write']
@@ -35,6 +36,9 @@ export function defaultScope(operation: OperationName, tenantId: string): string
   if (needs(operation, 'write')) scopes.push(WRITE_SCOPE)
   return scopes.join(' ')
 }
+
+/** The scope for writing alone: delete's, when the token endpoint refuses it read and write. */
+export const writeOnlyScope = (tenantId: string): string => `tenant.${tenantId} ${WRITE_SCOPE}`
 
 /** "get, list, wait and audit": the operations (but check) that need `access` — or only read. */
 export function operationsNeeding(access: Access | 'read only'): string {

@@ -115,6 +115,11 @@ interface SettingsSources {
 
 const BACKUP_TYPES = ['permanent', 'temporary', 'scheduled']
 
+/** Why a secret a workflow passes can arrive empty. */
+const EMPTY_SECRETS =
+  'If it is set from a secret: secrets are empty in workflows started by Dependabot and by pull ' +
+  'requests from forks, and in a job that does not name the environment holding them (environment: …).'
+
 /** What list and prune work on, as messages say it: "planet dev1" or "star system pc". */
 export const scopeOf = (settings: { planetId?: string; projectId: string }): string =>
   settings.planetId ? `planet ${settings.planetId}` : `star system ${settings.projectId}`
@@ -395,13 +400,14 @@ function authentication(
   if (accessToken) return { kind: 'token', accessToken }
   if (!clientId && !clientSecret) {
     throw new SettingsError(
-      'No credentials: set input "accessToken", or inputs "clientId" and "clientSecret" (Guidewire Hub client credentials).'
+      'No credentials: set input "accessToken", or inputs "clientId" and "clientSecret" (Guidewire Hub client credentials). ' +
+        EMPTY_SECRETS
     )
   }
   if (!clientId || !clientSecret) {
     const missing = clientId ? 'clientSecret' : 'clientId'
     throw new SettingsError(
-      `Input "${missing}" is required with "${clientId ? 'clientId' : 'clientSecret'}": client credentials are a pair.`
+      `Input "${missing}" is required with "${clientId ? 'clientId' : 'clientSecret'}": client credentials are a pair. ${EMPTY_SECRETS}`
     )
   }
   const tokenUrlInput = inputs.text('tokenUrl', regionTokenUrl)

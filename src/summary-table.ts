@@ -32,16 +32,19 @@ const code = (id: string): Cell => (isUsableId(id) ? { markup: `\`${id}\`` } : i
 const shortened = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max - 1)}…`
 
-function statusCell(backup: Backup, redact: Redact): Cell {
-  // Whatever the status: a backup that says it succeeded and reports an error is no restore point.
-  const why = redact(backup.errorMessage.trim())
+function statusCell(backup: Backup, { redact, said }: TableOptions): Cell {
+  // Whatever the status: a backup that says it succeeded and reports an error is no restore point
+  // — unless the reason under the headline says it already.
+  const message = redact(backup.errorMessage.trim())
+  const why = message && !said.includes(message) ? message : ''
   const status = redact(backup.status) || 'no status'
   const text = `${status}${why ? `: ${shortened(why, NOTE_CHARS)}` : ''}`
   return { markup: `${markOf(backup)} ${forMarkdown(text, NOTE_CHARS + 40)}` }
 }
 
-const ago = (age: number | undefined): string =>
-  age === undefined ? '–' : `${formatDuration(age)} ago`
+/** "4d 2h ago", kept on one line (a no-break space is the action's own markup). */
+const ago = (age: number | undefined): Cell =>
+  age === undefined ? '–' : { markup: `${formatDuration(age)} ago`.replace(/ /g, '&nbsp;') }
 
 function expiry(backup: Backup, now: number): string {
   const expires = timeOf(backup.expirationDate)
@@ -63,13 +66,14 @@ const varies =
     new Set(rows.map(value)).size > 1
 
 /** Every cell is redacted before it is shortened: a secret cut in two is no longer found. */
-function columns(now: number, redact: Redact): Column[] {
+function columns(options: TableOptions): Column[] {
+  const { now, redact } = options
   const planet = ({ backup }: TableRow): string => backup.planet
   const type = ({ backup }: TableRow): string => backup.type
   const mechanism = ({ backup }: TableRow): string => backup.mechanism
   return [
     { title: 'id', cell: ({ backup }) => code(backup.id) },
-    { title: 'status', cell: ({ backup }) => statusCell(backup, redact) },
+    { title: 'status', cell: ({ backup }) => statusCell(backup, options) },
     { title: 'name', cell: ({ backup }) => shortened(redact(backup.name), NAME_CHARS) },
     { title: 'planet', cell: planet, shows: varies(planet) },
     { title: 'type', cell: type, shows: varies(type) },
@@ -112,33 +116,43 @@ function captioned(caption: string, table: string, total: number): string {
   return `<details><summary><b>${title}</b> (${total})</summary>\n\n${table}${more}\n\n</details>`
 }
 
-/** The backups, at most SHOWN_ROWS of them, with the ISO times in a collapsed block below. */
-export function backupTable(
-  caption: string,
-  rows: TableRow[],
-  options: { now: number; redact: (text: string) => string }
-): string {
+interface TableOptions {
+  now: number
+  redact: Redact
+  /** What the summary says already (the reason under the headline): not said again in a cell. */
+  said: string
+}
+
+/** The backups, at most SHOWN_ROWS of them (their ISO times go in the summary's one block). */
+export function backupTable(caption: string, rows: TableRow[], options: TableOptions): string {
   const shown = rows.slice(0, SHOWN_ROWS)
-  const kept = columns(options.now, options.redact).filter(
-    column => !column.shows || column.shows(shown)
-  )
+  const kept = columns(options).filter(column => !column.shows || column.shows(shown))
   const table = markdownTable(
     kept.map(column => column.title),
     shown.map(row => kept.map(column => column.cell(row))),
     options
   )
+  return captioned(caption, table, rows.length)
+}
+
+/** The one collapsed block of the times the API sent, for every backup the tables show. */
+export function timesBlock(backups: Backup[], redact: Redact): string {
+  const seen = new Set<string>()
+  const unique = backups.filter(backup => !seen.has(backup.id) && !!seen.add(backup.id))
+  if (unique.length === 0) return ''
   const times = markdownTable(
     ['id', 'started', 'completed', 'expires'],
-    shown.map(({ backup }) => [
-      code(backup.id),
-      backup.startedAt,
-      backup.completedAt,
-      backup.expirationDate
-    ]),
-    options
+    unique
+      .slice(0, SHOWN_ROWS)
+      .map(backup => [
+        code(backup.id),
+        backup.startedAt,
+        backup.completedAt,
+        backup.expirationDate
+      ]),
+    { redact }
   )
-  const details = `<details><summary>Times as the API sent them</summary>\n\n${times}\n\n</details>`
-  return captioned(caption, `${table}\n\n${details}`, rows.length)
+  return `<details><summary>Times as the API sent them</summary>\n\n${times}\n\n</details>`
 }
 
 /** Rows of text or markup (the preflight's checks, a list's planets), at most SHOWN_ROWS. */

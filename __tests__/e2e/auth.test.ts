@@ -83,8 +83,8 @@ describe('client credentials', () => {
     })
     const run = await act(simulator, {
       ...clientCredentials(simulator),
-      operation: 'delete',
-      backupId: '1000'
+      operation: 'create',
+      planetId: 'dev1'
     })
 
     expect(run.exitCode).toBe(1)

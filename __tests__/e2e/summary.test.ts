@@ -43,7 +43,7 @@ describe('the first line of the summary is the outcome', () => {
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toMatch(
       new RegExp(
-        `^### ⏳ GWCP backup ${created()} of \`uat\` is still \`(pending|in_progress)\` after 2`
+        `^### ❌ GWCP backup ${created()} of \`uat\` is still \`(pending|in_progress)\` after 2`
       )
     )
     expect(underHeadline(run)).toContain('It goes on on the platform')
@@ -56,7 +56,7 @@ describe('the first line of the summary is the outcome', () => {
 
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toMatch(
-      new RegExp(`^### ⏳ GWCP backup ${seeded.id} of \`uat\` is still \`in_progress\` after 2`)
+      new RegExp(`^### ❌ GWCP backup ${seeded.id} of \`uat\` is still \`in_progress\` after 2`)
     )
   })
 
@@ -79,7 +79,7 @@ describe('the first line of the summary is the outcome', () => {
 
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toBe(
-      '### ⚠️ GWCP prune of planet dev1: deleted 2, 1 could not be deleted, kept 1'
+      '### ❌ GWCP prune of planet dev1: deleted 2, 1 could not be deleted, kept 1'
     )
     const notDeleted = run.summary.slice(run.summary.indexOf('**Could not delete**'))
     expect(notDeleted).toContain('HTTP 409 Conflict: Backup is locked by a restore')

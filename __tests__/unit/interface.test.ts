@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { actionYml, ROOT } from '../../scripts/action-yml.js'
 import { INPUT_NAMES, rowOf } from '../../src/input-table.js'
-import { OPERATIONS } from '../../src/scopes.js'
+import { defaultScope, OPERATIONS } from '../../src/scopes.js'
 
 // action.yml is checked here rather than by @action-validator/cli, whose newest release (0.6)
 // does not know `using: node24`.
@@ -109,5 +109,20 @@ describe('the inputs-by-operation table (src/input-table.ts)', () => {
     for (const [operation, value] of Object.entries(row.byOperation ?? {})) {
       expect(defaultCell).toContain(`${operation}: \`${value}\``)
     }
+  })
+})
+
+describe("README's scope list (Authentication)", () => {
+  it('says what each operation requests, as src/scopes.ts does', () => {
+    const block = readme.split('<!-- scopes -->')[1].split('<!-- /scopes -->')[0]
+    const documented = new Map<string, string>()
+    for (const [, scopes, operations] of block.matchAll(/^- `([^`]+)`: (.+)$/gm)) {
+      for (const operation of operations.split(', ')) documented.set(operation, scopes)
+    }
+    for (const operation of OPERATIONS) {
+      const scope = defaultScope(operation, 'acme').replace('tenant.acme ', '')
+      expect([operation, documented.get(operation)]).toEqual([operation, scope])
+    }
+    expect(documented.size).toBe(OPERATIONS.length)
   })
 })

@@ -181,7 +181,7 @@ describe('parseSettings', () => {
     ['ensure', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
     ['check', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
     ['prune', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
-    ['delete', 'tenant.acme gcc.deployments.write'],
+    ['delete', 'tenant.acme gcc.deployments.read gcc.deployments.write'],
     ['get', 'tenant.acme gcc.deployments.read'],
     ['list', 'tenant.acme gcc.deployments.read'],
     ['wait', 'tenant.acme gcc.deployments.read']

@@ -1,5 +1,11 @@
 import { ApiError } from '../errors.js'
-import type { Reply, Request, TokenSource, Transport } from './transport.js'
+import {
+  UNREACHABLE,
+  type Reply,
+  type Request,
+  type TokenSource,
+  type Transport
+} from './transport.js'
 import {
   morePagesHint,
   toBackup,
@@ -58,21 +64,45 @@ export class DatabaseApi {
     return [baseUrl, 'api/v1/tenants', tenantId, 'starsystems', projectId, ...segments].join('/')
   }
 
-  /** A Database API request: with the token, and this API's advice when it is unavailable. */
-  private send(request: Omit<Request, 'tokens' | 'adviceFor'>): Promise<Reply> {
+  /** A Database API request: with the token, and this API's advice for what can go wrong. */
+  private send(
+    request: Omit<Request, 'tokens' | 'adviceFor'> & { planetId?: string }
+  ): Promise<Reply> {
+    const { planetId, ...rest } = request
     return this.transport.send({
-      ...request,
+      ...rest,
       deadline: request.deadline ?? this.location.deadline,
       tokens: this.tokens,
-      adviceFor: this.advice
+      adviceFor: (status, reason) => this.advice(status, reason, planetId)
     })
   }
 
-  private readonly advice = (status: number | undefined): string | undefined =>
-    status === 503
-      ? 'The Database API says it is temporarily unavailable: try again in a few minutes, and see ' +
-        `its health check, GET ${new URL(this.location.baseUrl).origin}/management/health (operation "check").`
-      : undefined
+  /** What to do: each failure that an input can cause names that input, and `check`. */
+  private advice(
+    status: number | undefined,
+    reason: string,
+    planetId?: string
+  ): string | undefined {
+    const { baseUrl, tenantId, projectId } = this.location
+    const origin = new URL(baseUrl).origin
+    if (status === 503) {
+      return (
+        'The Database API says it is temporarily unavailable: try again in a few minutes, and see ' +
+        `its health check, GET ${origin}/management/health (operation "check").`
+      )
+    }
+    if (status === 404 && planetId) {
+      return (
+        `Check tenantId "${tenantId}", projectId "${projectId}" and planetId "${planetId}", and ` +
+        "that region (or baseUrl) is the one of this tenant's star system; " +
+        'operation "check" tests them without changing anything.'
+      )
+    }
+    if (status === undefined && UNREACHABLE.test(reason)) {
+      return `Nothing answered at ${origin}: check baseUrl (or region); operation "check" tests it.`
+    }
+    return undefined
+  }
 
   private get starSystem(): string {
     return `star system ${this.location.projectId}`
@@ -98,6 +128,7 @@ export class DatabaseApi {
       method: 'POST',
       url: this.url('planets', planetId, 'backups'),
       task,
+      planetId,
       json: request,
       deadline: options.deadline,
       recover: async () => {
@@ -173,10 +204,14 @@ export class DatabaseApi {
   }
 
   async listPlanetBackups(planetId: string): Promise<Listing> {
-    return this.list(
-      `list the backups of planet ${planetId} in ${this.starSystem}`,
-      this.url('planets', planetId, 'backups')
-    )
+    const task = `list the backups of planet ${planetId} in ${this.starSystem}`
+    const reply = await this.send({
+      method: 'GET',
+      url: this.url('planets', planetId, 'backups'),
+      task,
+      planetId
+    })
+    return this.backupsOf(reply, task)
   }
 
   /** Lists the star system's backups: `/backups`, falling back to the guide's `/backup` on 404. */
@@ -207,11 +242,6 @@ export class DatabaseApi {
       accept: missingOk ? [404, 410] : []
     })
     return reply.status >= 400 && !reply.earlierAttemptMayHaveActed ? 'not-found' : 'deleted'
-  }
-
-  private async list(task: string, url: string): Promise<Listing> {
-    const reply = await this.send({ method: 'GET', url, task })
-    return this.backupsOf(reply, task)
   }
 
   private backupsOf(reply: Reply, task: string): Listing {

@@ -46,8 +46,11 @@ export interface Request {
    */
   recover?: () => Promise<Reply | undefined>
   /** Advice for an error that ends the request with this HTTP status (the caller's wording). */
-  adviceFor?: (status: number | undefined) => string | undefined
+  adviceFor?: (status: number | undefined, reason: string) => string | undefined
 }
+
+/** An attempt that reached nobody: no server at that address, or no such host. */
+export const UNREACHABLE = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/
 
 export interface Reply {
   status: number
@@ -174,7 +177,7 @@ export class Transport {
     const acted = mayHaveActed
       ? `${message.endsWith('.') ? '' : '.'} The server may have acted on the request.`
       : ''
-    const hint = request.adviceFor?.(status)
+    const hint = request.adviceFor?.(status, message)
     return new ApiError(message + acted, { status, transient, mayHaveActed, hint, reason })
   }
 

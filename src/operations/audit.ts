@@ -126,6 +126,7 @@ function whyNot(row: PlanetRow, now: number): string {
   if (row.status === 'stale') return ago
   if (row.status === 'expiring') return `${ago}, ${row.note}`
   if (row.status === 'unknown') return row.note
+  if (!row.newestAttempt) return row.note
   return `no good backup${row.note ? ` (${row.note})` : ''}`
 }
 

@@ -1,4 +1,4 @@
-/** Fault injection: rules that make matching requests misbehave (README, "Fault injection"). */
+/** Fault injection: rules that make matching requests misbehave (docs/simulator.md, "Fault injection"). */
 
 export type Route =
   | 'create'

@@ -19,7 +19,7 @@ interface ReportSink {
 export const OUTPUTS_BUDGET_BYTES = 950_000
 /** The runner refuses a step summary over 1 MiB. */
 const SUMMARY_MAX_BYTES = 1_000_000
-/** What an output that holds one value may not contain (README, "Security"). */
+/** What an output that holds one value may not contain (docs/security.md). */
 const UNSAFE_IN_OUTPUT = /[^A-Za-z0-9._\-: /+,]/g
 
 export function outputBytes(name: string, value: string): number {

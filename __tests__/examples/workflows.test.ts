@@ -5,7 +5,13 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import { actionInputDefaults, ROOT } from '../../scripts/action-yml.js'
-import { documentedWorkflows, runScripts, runScriptsOf } from '../../scripts/workflow-sources.js'
+import {
+  allWorkflows,
+  documentedWorkflows,
+  runScripts,
+  runScriptsOf
+} from '../../scripts/workflow-sources.js'
+import { parseDuration } from '../../src/duration.js'
 
 const run = promisify(execFile)
 const examples = readdirSync(join(ROOT, 'examples')).map(file => join('examples', file))
@@ -73,5 +79,84 @@ describe('values reach scripts through env:, never as ${{ }} inside run:', () =>
   it('finds an expression inside run: where there is one', () => {
     const steps = parse('- run: echo ${{ steps.b.outputs.backupId }}\n- env: { A: "${{ x }}" }')
     expect(runScripts(steps)).toEqual(['echo ${{ steps.b.outputs.backupId }}'])
+  })
+})
+
+interface ActionStep {
+  uses?: string
+  with?: Record<string, unknown>
+}
+interface Jobs {
+  jobs?: Record<string, { 'timeout-minutes'?: number; steps?: ActionStep[] }>
+}
+
+/** Minutes the steps of a job may wait: create (unless wait: false), ensure and wait. */
+function waitingMinutes(steps: ActionStep[]): number {
+  return steps
+    .filter(step => step.uses === './' || step.uses?.startsWith('your-org/gwcp-backup-action@'))
+    .filter(step => {
+      const operation = String(step.with?.operation)
+      const waits = step.with?.wait === undefined || String(step.with.wait) !== 'false'
+      return operation === 'ensure' || operation === 'wait' || (operation === 'create' && waits)
+    })
+    .reduce(
+      (sum, step) => sum + (parseDuration(String(step.with?.waitTimeout ?? '60m')) ?? 0) / 60_000,
+      0
+    )
+}
+
+/** Jobs whose timeout-minutes is not above their waiting steps' waitTimeout plus 10 minutes. */
+function tooShort(yaml: string): string[] {
+  const { jobs = {} } = parse(yaml) as Jobs
+  return Object.entries(jobs)
+    .filter(([, job]) => {
+      const needed = waitingMinutes(job.steps ?? [])
+      return needed > 0 && !((job['timeout-minutes'] ?? 360) > needed + 10)
+    })
+    .map(([name, job]) => `${name}: timeout-minutes ${job['timeout-minutes']}`)
+}
+
+/** The secrets and variables README's setup says how to create (`gh secret/variable set NAME`). */
+const created = new Set(
+  [
+    ...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/gh (?:secret|variable) set (\w+)/g)
+  ].map(match => match[1])
+)
+
+/** `secrets.X` and `vars.X` a workflow uses that the setup does not create. */
+function uncreated(yaml: string): string[] {
+  const used = [...yaml.matchAll(/\b(secrets|vars)\.(\w+)/g)].map(match => match[2])
+  return [...new Set(used)].filter(name => name !== 'GITHUB_TOKEN' && !created.has(name))
+}
+
+const userWorkflows = allWorkflows().filter(source => !source.where.startsWith('.github'))
+
+describe('examples and the workflows in the docs run as written', () => {
+  it.each(userWorkflows.map(source => [source.where, source] as const))(
+    '%s: every job outlasts its waits, and uses only secrets the setup creates',
+    (_, source) => {
+      expect(tooShort(source.text)).toEqual([])
+      expect(uncreated(source.text)).toEqual([])
+    }
+  )
+
+  it('finds a job that GitHub would cancel first, and a secret nobody created', () => {
+    const job = (minutes: number, withInputs: string): string => `
+jobs:
+  backup:
+    timeout-minutes: ${minutes}
+    steps:
+      - uses: your-org/gwcp-backup-action@v2
+        with: { ${withInputs} }
+`
+    expect(tooShort(job(90, 'operation: create, waitTimeout: 3h'))).toEqual([
+      'backup: timeout-minutes 90'
+    ])
+    expect(tooShort(job(70, 'operation: ensure'))).toEqual(['backup: timeout-minutes 70'])
+    expect(tooShort(job(71, 'operation: ensure'))).toEqual([])
+    expect(tooShort(job(5, 'operation: create, wait: false'))).toEqual([])
+    expect(uncreated('token: ${{ secrets.GWCP_TOKEN }} id: ${{ vars.GWCP_CLIENT_ID }}')).toEqual([
+      'GWCP_TOKEN'
+    ])
   })
 })

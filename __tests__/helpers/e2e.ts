@@ -92,7 +92,7 @@ export function untitledAnnotations(stdout: string): string[] {
 const JSON_OUTPUTS = ['backup', 'backups', 'checks', 'deletedIds', 'otherBackupIds', 'report']
 
 /**
- * The outputs that break the rule of what the action hands on (README, "Security"): one value in
+ * The outputs that break the rule of what the action hands on (docs/security.md): one value in
  * ASCII letters, digits, commas and `._-: /+` only, not starting with `-`, or JSON.
  */
 export function unsafeOutputs(outputs: Record<string, string>): string[] {

@@ -5,6 +5,16 @@ import { actionYml, ROOT } from '../../scripts/action-yml.js'
 import { INPUT_NAMES, rowOf } from '../../src/input-table.js'
 import { defaultScope, OPERATIONS } from '../../src/scopes.js'
 
+/**
+ * The Feather icons (v4.28.0) GitHub accepts for `branding.icon`, from GitHub Docs, "Metadata
+ * syntax for GitHub Actions" (branding.icon), as SchemaStore's github-action.json lists them —
+ * without the brand icons GitHub leaves out (chrome, codepen, github, twitter, …).
+ */
+const MARKETPLACE_ICONS =
+  `activity airplay alert-circle alert-octagon alert-triangle align-center align-justify align-left align-right anchor aperture archive arrow-down-circle arrow-down-left arrow-down-right arrow-down arrow-left-circle arrow-left arrow-right-circle arrow-right arrow-up-circle arrow-up-left arrow-up-right arrow-up at-sign award bar-chart-2 bar-chart battery-charging battery bell-off bell bluetooth bold book-open book bookmark box briefcase calendar camera-off camera cast check-circle check-square check chevron-down chevron-left chevron-right chevron-up chevrons-down chevrons-left chevrons-right chevrons-up circle clipboard clock cloud-drizzle cloud-lightning cloud-off cloud-rain cloud-snow cloud code command compass copy corner-down-left corner-down-right corner-left-down corner-left-up corner-right-down corner-right-up corner-up-left corner-up-right cpu credit-card crop crosshair database delete disc dollar-sign download-cloud download droplet edit-2 edit-3 edit external-link eye-off eye fast-forward feather file-minus file-plus file-text file film filter flag folder-minus folder-plus folder gift git-branch git-commit git-merge git-pull-request globe grid hard-drive hash headphones heart help-circle hexagon home image inbox info italic key layers layout life-buoy link-2 link list loader lock log-in log-out mail map-pin map maximize-2 maximize menu message-circle message-square mic-off mic minimize-2 minimize minus-circle minus-square minus monitor moon more-horizontal more-vertical mouse-pointer move music navigation-2 navigation octagon package paperclip pause-circle pause pen-tool percent phone-call phone-forwarded phone-incoming phone-missed phone-off phone-outgoing phone pie-chart play-circle play plus-circle plus-square plus pocket power printer radio refresh-ccw refresh-cw repeat rewind rotate-ccw rotate-cw rss save scissors search send server settings share-2 share shield-off shield shopping-bag shopping-cart shuffle sidebar skip-back skip-forward slash sliders smartphone smile speaker square star stop-circle sun sunrise sunset tablet tag target terminal thermometer thumbs-down thumbs-up toggle-left toggle-right tool trash-2 trash trending-down trending-up triangle truck tv type umbrella underline unlock upload-cloud upload user-check user-minus user-plus user-x user users video-off video voicemail volume-1 volume-2 volume-x volume watch wifi-off wifi wind x-circle x-octagon x-square x zap-off zap zoom-in zoom-out`.split(
+    ' '
+  )
+
 // action.yml is checked here rather than by @action-validator/cli, whose newest release (0.6)
 // does not know `using: node24`.
 const action = actionYml()
@@ -49,6 +59,15 @@ describe('action.yml, as the runner reads it', () => {
     }
   })
 
+  it('has a description the Marketplace accepts (under 125 characters) and an author', () => {
+    const description = action.description as string
+    expect(description.length).toBeLessThanOrEqual(124)
+    for (const operation of OPERATIONS)
+      expect(description.toLowerCase()).toContain(operation === 'ensure' ? 'reuse' : operation)
+    expect(typeof action.author).toBe('string')
+    expect(action.author).not.toBe('gwcp-backup-action')
+  })
+
   it('uses a branding icon and color that the Marketplace accepts', () => {
     const branding = action.branding as { icon: string; color: string }
     expect([
@@ -62,7 +81,7 @@ describe('action.yml, as the runner reads it', () => {
       'purple',
       'gray-dark'
     ]).toContain(branding.color)
-    expect(branding.icon).toMatch(/^[a-z0-9-]+$/)
+    expect(MARKETPLACE_ICONS).toContain(branding.icon)
   })
 })
 

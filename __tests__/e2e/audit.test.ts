@@ -96,12 +96,12 @@ describe('audit: can every planet be restored right now?', () => {
     expect(run.exitCode).toBe(1)
     expect(report(run.outputs)[0]).toMatchObject({
       status: 'missing',
-      note: '1 running, 1 failed',
+      note: '1 failed, 1 running',
       backupId: null,
       ageSeconds: null,
       newestAttemptStatus: 'in_progress'
     })
-    expect(failure(run)).toContain('Planet qa is missing: no good backup (1 running, 1 failed)')
+    expect(failure(run)).toContain('Planet qa is missing: no good backup (1 failed, 1 running)')
   })
 
   it("a scheduled backup (the platform's) is evidence", async () => {

@@ -147,7 +147,7 @@ export class DatabaseApi {
       backup: answered,
       locationId: answered ? undefined : idInLocation(reply.headers.location),
       status: reply.status,
-      mayHaveActed: reply.earlierAttemptMayHaveActed
+      mayHaveActed: reply.earlierAttemptMayHaveActed || !!reply.retried
     }
   }
 

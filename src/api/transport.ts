@@ -58,6 +58,11 @@ export interface Reply {
   headers: IncomingHttpHeaders
   /** An earlier attempt may have acted already (a DELETE answered 404 then means it did). */
   earlierAttemptMayHaveActed: boolean
+  /**
+   * It took more than one attempt. A server that answered an earlier one 429 should not have
+   * acted, but the twins it made if it did are looked for all the same (create.ts).
+   */
+  retried?: boolean
 }
 
 interface TransportOptions {
@@ -115,7 +120,8 @@ export class Transport {
     if (verdict.kind === 'done') {
       const { status, body, headers } = verdict
       const earlierAttemptMayHaveActed = progress.mayHaveActed
-      return { reply: { status, body, headers, earlierAttemptMayHaveActed } }
+      const retried = progress.attempt > 1
+      return { reply: { status, body, headers, earlierAttemptMayHaveActed, retried } }
     }
     if (verdict.kind === 'unauthorized' && request.tokens && !progress.renewedToken) {
       progress.renewedToken = true

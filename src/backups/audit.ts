@@ -82,5 +82,9 @@ function countByPhase(backups: Backup[]): string {
     const phase = phaseOf(backup)
     counts.set(phase, (counts.get(phase) ?? 0) + 1)
   }
-  return [...counts].map(([phase, count]) => `${count} ${phase}`).join(', ')
+  const order = ['failed', 'running', 'unclear', 'gone']
+  return [...counts]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([phase, count]) => `${count} ${phase}`)
+    .join(', ')
 }

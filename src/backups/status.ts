@@ -65,12 +65,18 @@ const NEGATIONS = ['not', 'no', 'non']
 
 /** A status as words: split on anything but letters and digits and on case changes, lower-cased. */
 function wordsOf(status: string): string[] {
-  return status
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .replace(/\btimed[^a-z0-9]+out\b/g, 'timeout')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean)
+  return (
+    status
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .join(' ')
+      // "timed out" is one word, wherever it stands (`BACKUP_TIMED_OUT`).
+      .replace(/\btimed out\b/g, 'timeout')
+      .split(' ')
+      .filter(Boolean)
+  )
 }
 
 /**

@@ -80,10 +80,17 @@ export function ageOf(backup: Backup, now: number): number | undefined {
   return made === undefined ? undefined : Math.max(0, now - made)
 }
 
-/** Newest first by `madeAt`; backups of unknown time last, in the API's order. */
+const byId = new Intl.Collator('en', { numeric: true })
+
+/**
+ * Newest first by `madeAt`; backups of unknown time last. Ties go by id, highest first, so that
+ * the order of the API's list changes nothing.
+ */
 export function newestFirst(backups: Backup[], now: number): Backup[] {
   const time = (backup: Backup): number => madeAt(backup, now) ?? Number.NEGATIVE_INFINITY
-  return [...backups].sort((a, b) => (time(b) > time(a) ? 1 : time(b) < time(a) ? -1 : 0))
+  return [...backups].sort((a, b) =>
+    time(b) > time(a) ? 1 : time(b) < time(a) ? -1 : byId.compare(b.id, a.id)
+  )
 }
 
 /**

@@ -12,7 +12,7 @@ import { phaseOf } from '../src/backups/index.js'
 import type { FaultRule } from '../simulator/faults.js'
 import { Simulator, type SimulatorOptions } from '../simulator/server.js'
 import type { SeededBackup } from '../simulator/store.js'
-import { runAction, type ActionRun } from './runner.js'
+import { runAction, visibleText, type ActionRun } from './runner.js'
 
 const TOKEN = 'campaign-token-7f3a9c1e5b'
 const DAY = 86_400_000
@@ -120,6 +120,11 @@ const viewIds = (simulator: Simulator): string[] =>
 const planetOfView = (view: Record<string, unknown>): string =>
   String((view.environment as { name?: string } | undefined)?.name ?? '')
 
+/** A succeeded backup whose time is plausible, as the action's own rules read it. */
+const isGood = (view: Record<string, unknown>): boolean =>
+  phaseOf({ status: String(view.status), errorMessage: String(view.errorMessage ?? '') }) ===
+    'succeeded' && !String(view.completedAt).startsWith('0001')
+
 /** The guarantees that hold whatever the scenario did; each broken one is named. */
 function violations(
   scenario: Scenario,
@@ -128,15 +133,7 @@ function violations(
   simulator: Simulator
 ): string[] {
   const found: string[] = []
-  const visible = [
-    run.stdout
-      .split('\n')
-      .filter(line => !line.startsWith('::add-mask::'))
-      .join('\n'),
-    run.stderr,
-    run.summary,
-    JSON.stringify(run.outputs)
-  ].join('\n')
+  const visible = visibleText(run)
   for (const secret of [TOKEN, ...simulator.issuedTokens()])
     if (visible.includes(secret)) found.push('a secret is visible')
   if (run.exitCode !== 0 && run.errors.length === 0)
@@ -183,12 +180,7 @@ function pruneViolations(
   const gone = before.filter(view => !after.some(other => other.id === view.id))
   if (gone.some(view => planetOfView(view) !== scenario.planetId))
     found.push("prune deleted another planet's backup")
-  const good = before.filter(
-    view =>
-      planetOfView(view) === scenario.planetId &&
-      view.status === 'succeeded' &&
-      !String(view.completedAt).startsWith('0001')
-  )
+  const good = before.filter(view => planetOfView(view) === scenario.planetId && isGood(view))
   const newest = Math.max(...good.map(view => Date.parse(String(view.completedAt))))
   const newestOnes = good.filter(view => Date.parse(String(view.completedAt)) === newest)
   if (newestOnes.length > 0 && newestOnes.every(view => gone.includes(view)))

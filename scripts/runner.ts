@@ -122,6 +122,18 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   return run
 }
 
+/**
+ * What a person or a later step sees of a run: the log (but for the runner's own `::add-mask::`
+ * commands, which must name a secret), stderr, the outputs and the summary.
+ */
+export function visibleText(run: ActionRun): string {
+  const log = run.stdout
+    .split('\n')
+    .filter(line => !line.startsWith('::add-mask::'))
+    .join('\n')
+  return [log, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n')
+}
+
 /** The runner's reading of a GITHUB_OUTPUT file: `name=value` or heredocs; the last value wins. */
 function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}

@@ -17,5 +17,5 @@ export class ExactNumber {
 }
 
 export function toJson(value: unknown): string {
-  return JSON.stringify(value).replace(/"\\u0000exact-number:(-?\d+)"/g, '$1')
+  return (JSON.stringify(value) ?? '').replace(/"\\u0000exact-number:(-?\d+)"/g, '$1')
 }

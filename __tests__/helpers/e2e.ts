@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals'
-import { runAction, type ActionRun, type RunOptions } from '../../scripts/runner.js'
+import { runAction, visibleText, type ActionRun, type RunOptions } from '../../scripts/runner.js'
 import { Simulator, type SimulatorOptions } from '../../simulator/server.js'
 
 export const TENANT = 'acme'
@@ -64,15 +64,7 @@ export async function runChecked(
   options: Partial<RunOptions> = {}
 ): Promise<ActionRun> {
   const run = await runAction({ debug: true, ...options, inputs })
-  const visible = [
-    run.stdout
-      .split('\n')
-      .filter(line => !line.startsWith('::add-mask::'))
-      .join('\n'),
-    run.stderr,
-    JSON.stringify(run.outputs),
-    run.summary
-  ].join('\n')
+  const visible = visibleText(run)
   for (const secret of secretsOf(simulator, inputs)) {
     expect(visible.includes(secret) ? `leaked: ${secret}` : 'no leak').toBe('no leak')
   }

@@ -3,6 +3,7 @@ import {
   ageOf,
   latestSucceeded,
   madeAt,
+  matchesWildcard,
   claimOwn,
   madeByThisStep,
   newestFirst,
@@ -422,5 +423,95 @@ describe('auditPlanet: can the planet be restored right now?', () => {
       const reusable = backups.some(backup => whyNotReusable(backup, reuse) === undefined)
       expect(auditPlanet(backups, rules).status === 'ok').toBe(reusable)
     }
+  })
+})
+
+describe('auditPlanet: what each row says', () => {
+  const rules = { maxAgeMs: DAY, minRemainingLifetimeMs: HOUR, now: NOW, partial: false }
+  const lasting = new Date(NOW + 5 * DAY).toISOString()
+  const good = (ageMs: number): ReturnType<typeof aBackup> =>
+    aBackup({ id: `g${ageMs}`, ageMs, expirationDate: lasting })
+  const failed = (ageMs: number, errorMessage = ''): ReturnType<typeof aBackup> =>
+    aBackup({ id: `f${ageMs}`, ageMs, status: 'failed', errorMessage })
+
+  it.each([
+    ['a good backup alone', [good(HOUR)], 'ok', '', false],
+    [
+      'one failed attempt since',
+      [failed(HOUR), good(2 * HOUR)],
+      'ok',
+      'the last attempt failed, the newest 1h ago',
+      true
+    ],
+    [
+      'a failure, then one running',
+      [aBackup({ status: 'in_progress', ageMs: 0 }), failed(HOUR), good(2 * HOUR)],
+      'ok',
+      '',
+      false
+    ],
+    [
+      'good but expiring',
+      [aBackup({ ageMs: HOUR, expirationDate: new Date(NOW + 60_000).toISOString() })],
+      'expiring',
+      'expires too soon',
+      false
+    ],
+    [
+      'exactly maxAge old and expiring',
+      [aBackup({ ageMs: DAY, expirationDate: new Date(NOW + 60_000).toISOString() })],
+      'expiring',
+      'expires too soon',
+      false
+    ],
+    [
+      'succeeded at an unknown time',
+      [aBackup({ completedAt: '', startedAt: '' })],
+      'unknown',
+      'succeeded, but when is unknown',
+      false
+    ],
+    ['nothing at all', [], 'missing', 'no backup at all', false],
+    [
+      'one of each but good',
+      [
+        aBackup({ status: 'expired' }),
+        aBackup({ status: 'partially_succeeded' }),
+        aBackup({ status: 'running' }),
+        failed(HOUR)
+      ],
+      'missing',
+      '1 failed, 1 running, 1 unclear, 1 gone',
+      false
+    ]
+  ] as const)('%s', (_, backups, status, note, warns) => {
+    expect(auditPlanet([...backups], rules)).toMatchObject({ status, note, warns })
+  })
+
+  it('counts what there is instead of a good backup, in a fixed order', () => {
+    const backups = [
+      aBackup({ status: 'expired', ageMs: HOUR }),
+      aBackup({ status: 'partially_succeeded', ageMs: 2 * HOUR }),
+      aBackup({ status: 'running', ageMs: 3 * HOUR }),
+      aBackup({ status: 'in_progress', ageMs: 4 * HOUR })
+    ]
+    expect(auditPlanet(backups, rules).note).toBe('2 running, 1 unclear, 1 gone')
+  })
+
+  it('names two failed attempts since the good one and their message; says none in one page of several', () => {
+    const since = [failed(HOUR, 'pg_dump: x'), failed(2 * HOUR), good(3 * HOUR)]
+    expect(auditPlanet(since, rules).note).toBe(
+      'the last 2 attempts failed, the newest 1h ago: pg_dump: x'
+    )
+    expect(auditPlanet(since.slice(0, 2), rules)).toMatchObject({ note: '2 failed', warns: true })
+    expect(auditPlanet([], { ...rules, partial: true })).toMatchObject({
+      status: 'unknown',
+      note: 'none in this page of the list'
+    })
+  })
+
+  it('matches trailing stars of a glob to nothing', () => {
+    expect(matchesWildcard('a', 'a**')).toBe(true)
+    expect(matchesWildcard('ab', 'a*?')).toBe(true)
   })
 })

@@ -11,10 +11,11 @@ export function matchesWildcard(text: string, pattern: string): boolean {
   let star = -1
   let resumeAt = 0
   while (t < chars.length) {
-    if (p < wanted.length && (wanted[p] === '?' || wanted[p] === chars[t])) {
+    // Past the pattern's end wanted[p] is undefined: it is neither '?', a character nor '*'.
+    if (wanted[p] === '?' || wanted[p] === chars[t]) {
       t++
       p++
-    } else if (p < wanted.length && wanted[p] === '*') {
+    } else if (wanted[p] === '*') {
       star = p++
       resumeAt = t
     } else if (star >= 0) {

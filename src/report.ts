@@ -1,6 +1,13 @@
 import type { Backup } from './api/types.js'
 import type { Mark } from './marks.js'
-import { backupTable, textTable, timesBlock, type Cell, type TableRow } from './summary-table.js'
+import {
+  backupTable,
+  SHOWN_ROWS,
+  textTable,
+  timesBlock,
+  type Cell,
+  type TableRow
+} from './summary-table.js'
 import { headlineMarkdown, stepMark, type Headline, type Words } from './headline.js'
 import { forMarkdown } from './text.js'
 
@@ -73,9 +80,10 @@ export class Report {
   }
 
   /**
-   * Sets an output that holds one value. It holds only ASCII letters, digits and `._-: /+,` and does
-   * not begin with `-`, so that a shell, a command or an expression can't misread it wherever a
-   * workflow pastes it; any other character (and a leading `-`) is written as `_`, with a warning. Empty, too, when it would take the outputs over budget.
+   * Sets an output that holds one value. It holds only ASCII letters, digits, commas and `._-: /+`
+   * and does not begin with `-`, so that a shell, a command or an expression can't misread it
+   * wherever a workflow pastes it; any other character (and a leading `-`) is written as `_`, with
+   * a warning. Empty, too, when it would take the outputs over budget.
    */
   output(name: string, text: string): void {
     const value = this.redact(text)
@@ -83,8 +91,8 @@ export class Report {
     const safe = value.replace(UNSAFE_IN_OUTPUT, '_').replace(/^-/, '_')
     if (safe !== value) {
       this.sink.warning(
-        `Output "${name}" held characters other than letters, digits and ._-: /+, (comma included), or began ` +
-          'with "-" (from the server): each is written as "_".'
+        `Output "${name}" held characters other than letters, digits, commas and ._-: /+, or ` +
+          'began with "-" (from the server): each is written as "_".'
       )
     }
     this.set(name, safe)
@@ -161,7 +169,7 @@ export class Report {
 
   table(caption: string, rows: TableRow[]): void {
     const now = this.now()
-    this.timed.push(...rows.slice(0, 100).map(row => row.backup))
+    this.timed.push(...rows.slice(0, SHOWN_ROWS).map(row => row.backup))
     this.sections.push(said => backupTable(caption, rows, { now, redact: this.redact, said }))
   }
 

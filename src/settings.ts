@@ -80,7 +80,8 @@ export interface AuditSettings extends Common {
   maxAgeMs: number
   minRemainingLifetimeMs: number
   types: string[]
-  nameFilter: string
+  /** Every name unless nameFilter says otherwise (the prune's rule, with audit's default). */
+  names: NameRule
 }
 export interface CheckSettings extends Common {
   operation: 'check'
@@ -313,7 +314,7 @@ function audit(inputs: Inputs, common: Common): AuditSettings {
     maxAgeMs: inputs.age('maxAge'),
     minRemainingLifetimeMs: inputs.age('minRemainingLifetime'),
     types: backupTypes(inputs.text('types')),
-    nameFilter: inputs.text('nameFilter')
+    names: { glob: inputs.text('nameFilter') }
   }
 }
 

@@ -23,7 +23,7 @@ export type Cell = string | { markup: string }
 const NAME_CHARS = 32
 const NOTE_CHARS = 160
 /** Rows beyond this are counted, not shown, so the summary stays small with huge star systems. */
-const SHOWN_ROWS = 100
+export const SHOWN_ROWS = 100
 const OPEN_ROWS = 10
 
 type Redact = (text: string) => string
@@ -46,7 +46,8 @@ function statusCell(backup: Backup, { redact, said }: TableOptions): Cell {
 const ago = (age: number | undefined): Cell =>
   age === undefined ? '–' : { markup: `${formatDuration(age)} ago`.replace(/ /g, '&nbsp;') }
 
-function expiry(backup: Backup, now: number): string {
+/** "in 3d", "expired", "never" (permanent, no expirationDate), or "–" (unknown). */
+export function expiry(backup: Backup, now: number): string {
   const expires = timeOf(backup.expirationDate)
   if (expires === undefined) return backup.type.toLowerCase() === 'permanent' ? 'never' : '–'
   return expires <= now ? 'expired' : `in ${formatDuration(expires - now)}`

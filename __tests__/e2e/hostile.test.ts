@@ -110,7 +110,7 @@ describe('2. server text starts no runner command', () => {
     expect(run.warnings).toEqual(
       ['status', 'displayStatus'].map(
         name =>
-          `Output "${name}" held characters other than letters, digits and ._-: /+, (comma included), or began with "-" (from the server): each is written as "_".`
+          `Output "${name}" held characters other than letters, digits, commas and ._-: /+, or began with "-" (from the server): each is written as "_".`
       )
     )
     expect(run.stdout).not.toMatch(/^::(add-mask|stop-commands)::(everything|pwned)/m)

@@ -1,9 +1,10 @@
 import type { Backup } from '../api/types.js'
-import { auditPlanet, selects, timeOf, type PlanetAudit } from '../backups/index.js'
+import { ageOf, auditPlanet, selects, type PlanetAudit } from '../backups/index.js'
 import { formatDuration } from '../duration.js'
 import { AnnotatedError } from '../errors.js'
 import { code, words, type Words } from '../headline.js'
 import { markOf } from '../marks.js'
+import { expiry } from '../summary-table.js'
 import type { AuditSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
 import { backupsInScope, unusableLine } from './backups-in-scope.js'
@@ -61,8 +62,7 @@ const key = (planet: string): string => planet.trim().toLowerCase()
 
 async function gather(ctx: OperationContext, settings: AuditSettings): Promise<Evidence> {
   const { scope, backups, unusableIds, partial } = await backupsInScope(ctx, settings)
-  const selection = { types: settings.types, names: { glob: settings.nameFilter } }
-  const chosen = backups.filter(backup => selects(selection, backup))
+  const chosen = backups.filter(backup => selects(settings, backup))
   const unusable = unusableLine(unusableIds)
   if (settings.planetId) {
     const planets = [{ planet: settings.planetId, backups: chosen }]
@@ -86,9 +86,10 @@ async function gather(ctx: OperationContext, settings: AuditSettings): Promise<E
   return { scope, planets, notAudited, unknownPlanet, partial, unusable }
 }
 
+/** Age in whole seconds by the rules' own reading of its times; null when unknown. */
 const ageSeconds = (backup: Backup | undefined, now: number): number | null => {
-  const at = backup && (timeOf(backup.completedAt) ?? timeOf(backup.startedAt))
-  return at === undefined ? null : Math.round((now - at) / 1000)
+  const age = backup && ageOf(backup, now)
+  return age === undefined ? null : Math.round(age / 1000)
 }
 
 function setOutputs(
@@ -183,23 +184,13 @@ function summarize(
               : `❌ ${row.status}`
       },
       row.newestGood ? `${row.newestGood.id}, ${ago(row.newestGood)}` : 'none',
-      row.newestGood?.expirationDate
-        ? expiresIn(row.newestGood, now)
-        : row.newestGood
-          ? 'never'
-          : '–',
+      row.newestGood ? expiry(row.newestGood, now) : '–',
       row.newestAttempt
         ? `${markOf(row.newestAttempt)} ${row.newestAttempt.id} ${row.newestAttempt.status}, ${ago(row.newestAttempt)}`
         : 'none',
       row.note
     ])
   )
-}
-
-function expiresIn(backup: Backup, now: number): string {
-  const at = timeOf(backup.expirationDate)
-  if (at === undefined) return '–'
-  return at <= now ? 'expired' : `in ${formatDuration(at - now)}`
 }
 
 /** What the audit could not see, said where people look. */

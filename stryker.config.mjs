@@ -28,7 +28,8 @@ export default {
     'src/poll-schedule.ts',
     'src/scopes.ts',
     'src/input-table.ts',
-    'src/headline.ts'
+    'src/headline.ts',
+    'src/check-diagnosis.ts'
   ],
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -3,15 +3,14 @@ import * as core from '@actions/core'
 import { DatabaseApi } from './api/client.js'
 import { Transport } from './api/transport.js'
 import { tokenSource } from './auth.js'
-import { systemClock } from './clock.js'
-import { AnnotatedError, messageOf } from './errors.js'
+import { systemClock, type Clock } from './clock.js'
 import { endOnSignalOrCrash } from './lifecycle.js'
-import { plainText } from './headline.js'
-import { failureOutcome, operationAndTarget } from './outcome.js'
+import { declareFailure, operationAndTarget } from './outcome.js'
 import { runnerLog, runnerReport } from './runner.js'
 import type { OperationContext } from './operations/context.js'
 import type { Log } from './log.js'
-import type { Report } from './report.js'
+import type { JobSummary } from './job-summary.js'
+import type { StepOutputs } from './step-outputs.js'
 import { operations, type Operation } from './operations/index.js'
 import { readRunContext } from './run-context.js'
 import { Secrets } from './secrets.js'
@@ -21,26 +20,20 @@ import { VERSION } from './version.js'
 export async function run(): Promise<void> {
   const secrets = new Secrets(core.setSecret)
   const log = runnerLog(secrets)
-  const report = runnerReport(secrets, log)
+  const { outputs, summary } = runnerReport(secrets, log)
   let settings: Settings | undefined
   let transport: Transport | undefined
   const fail = (error: unknown): void => {
-    const current = report.current
-    const outcome =
-      current && current.mark !== '✅' ? current : failureOutcome(error, settings, report.last)
-    report.outcome(outcome.mark, outcome.words)
-    report.fail()
-    if (!(error instanceof AnnotatedError)) log.error(messageOf(error), plainText(outcome.words))
-    report.problem(`❌ ${messageOf(error)}`)
+    declareFailure(error, { settings, outputs, summary, log })
     process.exitCode = 1
   }
   endOnSignalOrCrash({
     fail,
     flush: title => {
-      if (title) report.outcome('❌', `GWCP ${operationAndTarget(settings)}: ${title}`)
-      return report.flush()
+      if (title) summary.outcome('❌', `GWCP ${operationAndTarget(settings)}: ${title}`)
+      return summary.flush()
     },
-    state: () => ({ settings, last: report.last })
+    state: () => ({ settings, last: outputs.last })
   })
   try {
     settings = await parseSettings({
@@ -50,7 +43,7 @@ export async function run(): Promise<void> {
       nonce: () => Math.random().toString(36).slice(2, 8),
       warning: message => log.warning(message, 'Input not read')
     })
-    const connected = connect(settings, { secrets, log, report })
+    const connected = connect(settings, { secrets, log, outputs, summary, clock: systemClock })
     transport = connected.transport
     const ctx = connected.ctx
     await (operations[settings.operation] as Operation<Settings>)(ctx, settings)
@@ -58,7 +51,7 @@ export async function run(): Promise<void> {
     fail(error)
   } finally {
     transport?.dispose()
-    await report.flush().catch(error => log.warning(`Could not write the job summary: ${error}`))
+    await summary.flush().catch(error => log.warning(`Could not write the job summary: ${error}`))
   }
 }
 
@@ -67,16 +60,15 @@ export async function run(): Promise<void> {
  * credentials call for, the Database API — whose requests, for an operation that waits, end by
  * its `waitTimeout`.
  */
-function connect(
+export function connect(
   settings: Settings,
-  parts: { secrets: Secrets; log: Log; report: Report }
+  parts: { secrets: Secrets; log: Log; outputs: StepOutputs; summary: JobSummary; clock: Clock }
 ): { ctx: OperationContext; transport: Transport } {
-  const { secrets, log, report } = parts
+  const { secrets, log, outputs, summary, clock } = parts
   const { auth, requestTimeoutMs } = settings
-  const clock = systemClock
   const userAgent = `gwcp-backup-action/${VERSION}`
   const redact = (text: string): string => secrets.redact(text)
-  const onRetry = (after: string): void => report.retried(after)
+  const onRetry = (after: string): void => summary.retried(after)
   const transport = new Transport({ userAgent, requestTimeoutMs, log, clock, redact, onRetry })
   const connection = { transport, secrets, clock }
   const waits = ['create', 'ensure', 'wait'].includes(settings.operation)
@@ -86,7 +78,8 @@ function connect(
     api: new DatabaseApi(transport, tokenSource(auth, connection), location, log),
     tokensFor: scope => tokenSource(auth, connection, scope),
     apiWith: tokens => new DatabaseApi(transport, tokens, location, log),
-    report,
+    outputs,
+    summary,
     log,
     clock
   }

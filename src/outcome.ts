@@ -3,8 +3,17 @@
  * outcome, the operation, the backup or planet — never a bare "failed".
  */
 import type { Backup } from './api/types.js'
-import { BackupFailedError, SettingsError, WaitTimeoutError } from './errors.js'
-import { code, statusBeside, words, type Headline, type Words } from './headline.js'
+import {
+  AnnotatedError,
+  BackupFailedError,
+  messageOf,
+  SettingsError,
+  WaitTimeoutError
+} from './errors.js'
+import { code, plainText, statusBeside, words, type Headline, type Words } from './headline.js'
+import type { JobSummary } from './job-summary.js'
+import type { Log } from './log.js'
+import type { StepOutputs } from './step-outputs.js'
 import { scopeOf, type Settings } from './settings.js'
 
 /** " of `qa`": the planet a backup names (the server's word). */
@@ -51,4 +60,25 @@ export function failureOutcome(
     return { mark: '❌', words: ['GWCP backup step: an input is not usable'] }
   const about = last && !('backupId' in (settings ?? {})) ? ` (backup ${last.id})` : ''
   return { mark: '❌', words: [`GWCP ${operationAndTarget(settings)} failed${about}`] }
+}
+
+/**
+ * The step failed with `error`: the headline says how (unless the operation already said more than
+ * ✅), the error is annotated once (an AnnotatedError annotated itself) and stands under the
+ * headline.
+ */
+export function declareFailure(
+  error: unknown,
+  step: { settings?: Settings; outputs: StepOutputs; summary: JobSummary; log: Log }
+): void {
+  const { summary, log } = step
+  const current = summary.current
+  const outcome =
+    current && current.mark !== '✅'
+      ? current
+      : failureOutcome(error, step.settings, step.outputs.last)
+  summary.outcome(outcome.mark, outcome.words)
+  summary.fail()
+  if (!(error instanceof AnnotatedError)) log.error(messageOf(error), plainText(outcome.words))
+  summary.problem(`❌ ${messageOf(error)}`)
 }

@@ -1,8 +1,9 @@
 /** What the action writes to the runner: its log, and its outputs and job summary. */
 import * as core from '@actions/core'
 import type { Log } from './log.js'
-import { Report } from './report.js'
+import { JobSummary } from './job-summary.js'
 import type { Secrets } from './secrets.js'
+import { StepOutputs } from './step-outputs.js'
 import { forLog } from './text.js'
 
 /** The title of an annotation that names nothing more precise. */
@@ -25,18 +26,20 @@ export function runnerLog(secrets: Secrets): Log {
 }
 
 /**
- * The report (outputs and job summary) that the runner gets, behind the same secret rule as its
- * log; a warning about an output goes to that log.
+ * The step's outputs and its job summary as the runner gets them, behind the same secret rule as
+ * its log; a warning about an output goes to that log.
  */
-export function runnerReport(secrets: Secrets, log: Log): Report {
-  return new Report(
-    {
-      setOutput: (name, value) => core.setOutput(name, value),
-      writeSummary: async markdown => {
-        if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
-      },
-      warning: message => log.warning(message)
-    },
-    text => secrets.redact(text)
-  )
+export function runnerReport(
+  secrets: Secrets,
+  log: Log
+): { outputs: StepOutputs; summary: JobSummary } {
+  const redact = (text: string): string => secrets.redact(text)
+  const sink = {
+    setOutput: (name: string, value: string) => core.setOutput(name, value),
+    warning: (message: string) => log.warning(message)
+  }
+  const write = async (markdown: string): Promise<void> => {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write()
+  }
+  return { outputs: new StepOutputs(sink, redact), summary: new JobSummary(write, redact) }
 }

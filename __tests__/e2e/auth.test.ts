@@ -22,8 +22,8 @@ describe('client credentials', () => {
     expect(run.stdout).toContain(`::add-mask::${CLIENT.clientSecret}`)
   })
 
-  it('renews 2-second tokens through a 7-second backup and succeeds', async () => {
-    simulator = await startSimulator({ backupDurationMs: 7000, tokenLifetimeSeconds: 2 })
+  it('renews 1-second tokens through a 3-second backup and succeeds', async () => {
+    simulator = await startSimulator({ backupDurationMs: 3000, tokenLifetimeSeconds: 1 })
     const run = await act(simulator, {
       ...clientCredentials(simulator),
       operation: 'create',

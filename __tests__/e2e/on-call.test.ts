@@ -42,11 +42,11 @@ describe('the headline mark is the step result', () => {
     const run = await act(simulator, {
       operation: 'create',
       planetId: 'dev1',
-      waitTimeout: '2s',
+      waitTimeout: '1s',
       pollInterval: '1s'
     })
     expect(run.exitCode).toBe(1)
-    expect(headline(run)).toMatch(/^### ❌ GWCP backup \d+ of `dev1` is still `\w+` after 2/)
+    expect(headline(run)).toMatch(/^### ❌ GWCP backup \d+ of `dev1` is still `\w+` after 1/)
   })
 
   it('a green get of a failed backup shows ⚠️, never ❌', async () => {
@@ -69,20 +69,6 @@ describe('errors name the fix', () => {
     expect(failure(run)).toContain('planetId "dev9"')
     expect(failure(run)).toContain('tenantId "acme", projectId "pc"')
     expect(failure(run)).toContain('operation "check"')
-  })
-
-  it('a refused connection names baseUrl', async () => {
-    simulator = await startSimulator()
-    const run = await act(simulator, {
-      operation: 'get',
-      backupId: '1',
-      baseUrl: 'http://127.0.0.1:1',
-      requestTimeout: '2s'
-    })
-    expect(run.exitCode).toBe(1)
-    expect(failure(run)).toContain(
-      'Nothing answered at http://127.0.0.1:1: check baseUrl (or region)'
-    )
   })
 
   it('an empty clientSecret says when secrets are empty', async () => {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { Simulator } from '../../simulator/server.js'
-import { act, failure, startSimulator } from '../helpers/e2e.js'
+import { act, startSimulator } from '../helpers/e2e.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -101,43 +101,6 @@ describe('3 and 4. status words are read whole, and errorMessage alone decides n
     expect(run.exitCode).toBe(0)
     expect(deleted(run)).toEqual([deletion.id])
     expect(remaining().sort()).toEqual([newest, ...kept, uploading].sort())
-  })
-
-  it.each(['expiring', 'NOT_FAILED'])(
-    'a wait on a backup that is %s goes on until its waitTimeout',
-    async status => {
-      simulator = await startSimulator()
-      const seeded = simulator.seed({ planetId: 'dev1', status })
-      const run = await act(simulator, {
-        operation: 'wait',
-        backupId: seeded.id,
-        waitTimeout: '2s',
-        pollInterval: '1s'
-      })
-
-      expect(run.exitCode).toBe(1)
-      expect(failure(run)).toContain(
-        `has not succeeded within waitTimeout 2.0s (last status "${status}"`
-      )
-    }
-  )
-
-  it('a wait on an uploading backup that reports a retry goes on', async () => {
-    simulator = await startSimulator()
-    const seeded = simulator.seed({
-      planetId: 'dev1',
-      status: 'uploading',
-      fields: { errorMessage: 'chunk 3 upload throttled, retrying' }
-    })
-    const run = await act(simulator, {
-      operation: 'wait',
-      backupId: seeded.id,
-      waitTimeout: '2s',
-      pollInterval: '1s'
-    })
-    expect(failure(run)).toContain(
-      'has not succeeded within waitTimeout 2.0s (last status "uploading"'
-    )
   })
 })
 

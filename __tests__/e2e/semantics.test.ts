@@ -241,22 +241,6 @@ describe('6. smaller', () => {
     expect(deleted(pruned)).toEqual([seeded[2].id])
   })
 
-  it('outputs follow a change of displayStatus alone', async () => {
-    simulator = await startSimulator()
-    const running = simulator.seed({ planetId: 'dev1', status: 'in_progress' })
-    simulator.addFault({
-      route: 'get',
-      action: 'status',
-      status: 200,
-      body: { ...simulator.view(running), displayStatus: 'queued' }
-    })
-    const waited = await run({ operation: 'wait', backupId: running.id, waitTimeout: '3s' })
-
-    expect(waited.exitCode).toBe(1)
-    expect(waited.outputs.displayStatus).toBe('in progress')
-    expect(JSON.parse(waited.outputs.backup)).toMatchObject({ displayStatus: 'in progress' })
-  })
-
   it('mechanism is compared without case, and a backup that names none is not reused', async () => {
     simulator = await startSimulator({ backupDurationMs: 500 })
     const capital = simulator.seed({ planetId: 'dev1', mechanism: 'Logical', ageMs: 2 * HOUR }).id

@@ -38,12 +38,12 @@ describe('the first line of the summary is the outcome', () => {
 
   it('a create whose wait timed out', async () => {
     simulator = await startSimulator({ backupDurationMs: 60_000 })
-    const run = await act(simulator, { operation: 'create', planetId: 'uat', waitTimeout: '2s' })
+    const run = await act(simulator, { operation: 'create', planetId: 'uat', waitTimeout: '1s' })
 
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toMatch(
       new RegExp(
-        `^### ❌ GWCP backup ${created()} of \`uat\` is still \`(pending|in_progress)\` after 2`
+        `^### ❌ GWCP backup ${created()} of \`uat\` is still \`(pending|in_progress)\` after 1`
       )
     )
     expect(underHeadline(run)).toContain('It goes on on the platform')
@@ -52,11 +52,11 @@ describe('the first line of the summary is the outcome', () => {
   it('a wait operation that timed out', async () => {
     simulator = await startSimulator()
     const seeded = simulator.seed({ planetId: 'uat', status: 'in_progress' })
-    const run = await act(simulator, { operation: 'wait', backupId: seeded.id, waitTimeout: '2s' })
+    const run = await act(simulator, { operation: 'wait', backupId: seeded.id, waitTimeout: '1s' })
 
     expect(run.exitCode).toBe(1)
     expect(headline(run)).toMatch(
-      new RegExp(`^### ❌ GWCP backup ${seeded.id} of \`uat\` is still \`in_progress\` after 2`)
+      new RegExp(`^### ❌ GWCP backup ${seeded.id} of \`uat\` is still \`in_progress\` after 1`)
     )
   })
 

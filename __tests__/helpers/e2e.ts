@@ -14,7 +14,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clients: [
       { ...CLIENT, scopes: [`tenant.${TENANT}`, 'gcc.deployments.read', 'gcc.deployments.write'] }
     ],
-    backupDurationMs: 1500,
+    // Done by the first status check (1 s after the create): a wait costs one poll.
+    backupDurationMs: 500,
     ...options
   })
   await simulator.start()
@@ -112,6 +113,6 @@ export function act(
 }
 
 /** The annotation that failed the step (`core.setFailed`). */
-export function failure(run: ActionRun): string {
+export function failure(run: Pick<ActionRun, 'errors'>): string {
   return run.errors.join('\n')
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { judgeAnswer, type Answer } from '../../src/api/retry-policy.js'
 import { toBackup, type Backup } from '../../src/api/types.js'
-import { Report } from '../../src/report.js'
+import { JobSummary } from '../../src/job-summary.js'
 import { Secrets } from '../../src/secrets.js'
 
 const SECRET = 'tok3n-9f8e7d6c5b4a3f2e1d0c9b8a7f6e'
@@ -27,14 +27,14 @@ function secrets(): Secrets {
   return kept
 }
 
-/** A GET answer the way the transport judges it: the raw text already redacted. */
+/** A GET answer the way the transport judges it: the text as it came. */
 function judged(text: string, kept: Secrets, status = 200): ReturnType<typeof judgeAnswer> {
   const answer: Answer = {
     method: 'GET',
     url: 'https://api.example/x',
     status,
     headers: {},
-    text: kept.redact(text),
+    text,
     now: 0,
     isForm: false,
     hasToken: true,
@@ -67,20 +67,16 @@ describe('redaction at the trust edge', () => {
         errorMessage: echoed,
         metadata: { name: echoed }
       }) as Backup
-      let summary = ''
-      const report = new Report(
-        {
-          setOutput: () => undefined,
-          writeSummary: async md => void (summary += md),
-          warning: () => undefined
-        },
+      let markdown = ''
+      const summary = new JobSummary(
+        async written => void (markdown += written),
         value => kept.redact(value)
       )
-      report.outcome('❌', [echoed])
-      report.table('Backup', [{ backup, note: echoed }])
-      report.rows('Rows', ['a'], [[echoed]])
-      await report.flush()
-      expect([pad, partsShown(summary)]).toEqual([pad, []])
+      summary.outcome('❌', [echoed])
+      summary.table('Backup', [{ backup, note: echoed }])
+      summary.rows('Rows', ['a'], [[echoed]])
+      await summary.flush()
+      expect([pad, partsShown(markdown)]).toEqual([pad, []])
     }
   })
 
@@ -89,6 +85,18 @@ describe('redaction at the trust edge', () => {
     const verdict = judged(`{"message":"bad token ${jsonEscaped(SECRET)}"}`, kept, 403)
     expect(verdict.kind).toBe('fail')
     expect(partsShown(JSON.stringify(verdict))).toEqual([])
+  })
+
+  it('a shorter secret inside a longer one cuts nothing the parsed answer still had to find', () => {
+    // Found by the redaction property: scrubbing "Z" from the text first left "aaaaaaaa" of a
+    // secret the server had lower-cased and JSON-escaped (the \" is plain only once parsed).
+    const long = 'aaaaaaaaZaaaaaa"a'
+    const kept = new Secrets(() => undefined)
+    kept.add('Z')
+    kept.add(long)
+    const echoed = JSON.stringify(long.toLowerCase())
+    const verdict = judged(`{"status":${echoed},"message":${echoed}}`, kept, 200)
+    expect(partsShown(JSON.stringify(verdict), long)).toEqual([])
   })
 
   it('finds a part where there is one (the check itself can fail)', () => {

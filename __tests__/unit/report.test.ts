@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { OUTPUTS_BUDGET_BYTES, outputBytes } from '../../src/report.js'
+import { OUTPUTS_BUDGET_BYTES, outputBytes } from '../../src/step-outputs.js'
 import { aBackup, HOUR } from '../fixtures/backups.js'
 import { recordingReport } from '../fixtures/contexts.js'
 
-describe('Report', () => {
+describe('StepOutputs and JobSummary', () => {
   it('keeps the backups output under GitHub’s 1 MB limit by leaving whole items out, never reshaping them', () => {
-    const { report, last: outputs } = recordingReport()
+    const { outputs: step, last: outputs } = recordingReport()
     const backups = Array.from({ length: 6000 }, (_, i) =>
       aBackup({ id: String(i), ageMs: i * HOUR, name: `nightly-${i}` })
     )
@@ -17,7 +17,7 @@ describe('Report', () => {
       }
     }
 
-    const { kept } = report.backups(backups, undefined)
+    const { kept } = step.backups(backups, undefined)
     const listed = JSON.parse(outputs.get('backups') ?? '') as unknown[]
     expect(kept).toBeLessThan(backups.length)
     expect(listed).toEqual(backups.slice(0, kept).map(backup => backup.raw))
@@ -35,47 +35,47 @@ describe('Report', () => {
   })
 
   it('leaves an output empty, with a warning, when it would take the outputs over budget', () => {
-    const { report, last, warnings } = recordingReport()
-    report.json('backup', { padding: 'x'.repeat(OUTPUTS_BUDGET_BYTES) })
+    const { outputs, last, warnings } = recordingReport()
+    outputs.json('backup', { padding: 'x'.repeat(OUTPUTS_BUDGET_BYTES) })
     expect(last.get('backup')).toBe('')
     expect(warnings[0]).toMatch(/^Output "backup" is left empty/)
   })
 
   it('collapses long tables and shows at most 100 rows', async () => {
-    const { report, summary } = recordingReport()
-    report.outcome('✅', 'GWCP list of star system pc: 300 backup(s)')
-    report.table(
+    const { summary, markdown } = recordingReport()
+    summary.outcome('✅', 'GWCP list of star system pc: 300 backup(s)')
+    summary.table(
       'Backups',
       Array.from({ length: 300 }, (_, i) => ({ backup: aBackup({ id: `b${i}` }) }))
     )
-    await report.flush()
-    expect(summary()).toContain('<details><summary><b>Backups</b> (300)</summary>')
-    expect(summary().match(/^\| `b\d+` \| ✅/gm)).toHaveLength(100)
-    expect(summary()).toContain('…and 200 more rows, not shown.')
+    await summary.flush()
+    expect(markdown()).toContain('<details><summary><b>Backups</b> (300)</summary>')
+    expect(markdown().match(/^\| `b\d+` \| ✅/gm)).toHaveLength(100)
+    expect(markdown()).toContain('…and 200 more rows, not shown.')
   })
 
   it('escapes table cells', async () => {
-    const { report, summary } = recordingReport()
-    report.outcome('✅', 'x')
-    report.table('Backup', [{ backup: aBackup({ id: '1', name: 'a|b\nc' }) }])
-    await report.flush()
-    expect(summary()).toContain('| a\\|b\\\\nc |')
+    const { summary, markdown } = recordingReport()
+    summary.outcome('✅', 'x')
+    summary.table('Backup', [{ backup: aBackup({ id: '1', name: 'a|b\nc' }) }])
+    await summary.flush()
+    expect(markdown()).toContain('| a\\|b\\\\nc |')
   })
 
   it('writes outputs again whenever the backup changes, and only then', () => {
-    const { report, outputs } = recordingReport()
+    const { outputs: step, sets: outputs } = recordingReport()
     const pending = aBackup({ id: '1', status: 'pending', displayStatus: 'queued' })
     const started = { ...pending, displayStatus: 'starting' }
-    report.backup(pending)
-    report.backup({ ...pending })
+    step.backup(pending)
+    step.backup({ ...pending })
     pending.raw = { ...pending.raw, displayStatus: 'queued' }
     started.raw = { ...pending.raw, displayStatus: 'starting' }
-    report.backup(started)
+    step.backup(started)
     expect(outputs.filter(([name]) => name === 'displayStatus').map(([, v]) => v)).toEqual([
       'queued',
       'starting'
     ])
-    expect(report.last).toBe(started)
+    expect(step.last).toBe(started)
   })
 
   it.each([
@@ -86,8 +86,8 @@ describe('Report', () => {
     ['a$(id)`b`', 'a__id__b_'],
     ['état\n', '_tat_']
   ])('writes %j to an output that holds one value as %j', (value, written) => {
-    const { report, last, warnings } = recordingReport()
-    report.output('status', value)
+    const { outputs, last, warnings } = recordingReport()
+    outputs.output('status', value)
     expect(last.get('status')).toBe(written)
     expect(warnings).toHaveLength(value === written ? 0 : 1)
   })

@@ -58,9 +58,10 @@ function context(
   outputs: Array<[string, string]>
   warnings: string[]
 } {
-  const { report, outputs } = recordingReport()
+  const { outputs, summary, sets } = recordingReport()
   const log = recordingLog()
-  return { ctx: operationContext({ api, report, log, clock }), outputs, warnings: log.warnings }
+  const ctx = operationContext({ api, outputs, summary, log, clock })
+  return { ctx, outputs: sets, warnings: log.warnings }
 }
 
 describe('waitUntilSucceeded', () => {

@@ -26,7 +26,10 @@ export interface Answer {
   url: string
   status: number
   headers: IncomingHttpHeaders
-  /** The answer's text, secrets already scrubbed. */
+  /**
+   * The answer's text as it came: read here, and nowhere else, with its secrets scrubbed (see
+   * `parseBody`).
+   */
   text: string
   /** The moment the answer came (epoch ms), for a `Retry-After` given as a date. */
   now: number
@@ -36,7 +39,7 @@ export interface Answer {
   isForm: boolean
   /** The request carries a bearer token that can be asked for again. */
   hasToken: boolean
-  /** Scrubs secrets from every string of the parsed answer (the text is scrubbed already). */
+  /** Scrubs secrets from the text and from every string of the parsed answer. */
   redact: (text: string) => string
 }
 
@@ -79,6 +82,11 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
  * The body as JSON, read exactly and with every string redacted; `broken` when a body that should
  * be JSON is not (an empty GET answer too).
  */
+/**
+ * The JSON of an answer, parsed before any secret is scrubbed and then scrubbed string by string:
+ * a secret the server escaped (`\/`, `\u0074`) is whole only once parsed, and scrubbing a shorter
+ * secret out of the text first could cut it where the longer one was still to be found.
+ */
 function parseBody(answer: Answer): { body: unknown; broken: boolean } {
   const { method, text } = answer
   if (!text.trim()) return { body: undefined, broken: method === 'GET' }
@@ -95,7 +103,8 @@ const statusLine = (status: number): string =>
 
 /** "HTTP 503 Service Unavailable: the API's own message". */
 function describe(answer: Answer, body: unknown): string {
-  const apiMessage = answer.isForm && answer.status < 400 ? '' : apiMessageOf(body, answer.text)
+  const apiMessage =
+    answer.isForm && answer.status < 400 ? '' : apiMessageOf(body, answer.redact(answer.text))
   return statusLine(answer.status) + (apiMessage ? `: ${apiMessage}` : '')
 }
 

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js'
 import { formatDuration } from '../duration.js'
 import { ApiError } from '../errors.js'
 import type { Log } from '../log.js'
+import { redactStrings } from '../secrets.js'
 import { parseExact } from './exact-json.js'
 import { Exchange, type Outgoing } from './exchange.js'
 import {
@@ -212,7 +213,7 @@ export class Transport {
     log.debug(`→ ${request.method} ${request.url}${request.json ? ` ${outgoing.body}` : ''}`)
     try {
       const incoming = await this.exchange.send(outgoing)
-      const text = redact(incoming.text)
+      const { text } = incoming
       const shown = request.form ? '' : `: ${decodedForDebug(text, redact)}`
       log.debug(
         `← ${incoming.status} from ${request.method} ${request.url} in ${clock.now() - started}ms${shown}`
@@ -257,7 +258,8 @@ export class Transport {
 function decodedForDebug(text: string, redact: (text: string) => string): string {
   let decoded = text
   try {
-    decoded = JSON.stringify(parseExact(text))
+    // Parsed first, as judgeAnswer reads it: a secret the server escaped is whole only then.
+    decoded = JSON.stringify(redactStrings(parseExact(text), redact))
   } catch {
     // Not JSON: shown as it came.
   }

@@ -109,10 +109,10 @@ function setOutputs(
     newestAttemptStatus: row.newestAttempt?.status ?? null,
     note: row.note || null
   }))
-  ctx.report.output('count', String(rows.length))
-  ctx.report.output('violations', String(violators.length))
-  ctx.report.output('violatingPlanets', violators.map(row => row.planet).join(','))
-  const { kept } = ctx.report.listOutput('report', report)
+  ctx.outputs.output('count', String(rows.length))
+  ctx.outputs.output('violations', String(violators.length))
+  ctx.outputs.output('violatingPlanets', violators.map(row => row.planet).join(','))
+  const { kept } = ctx.outputs.listOutput('report', report)
   if (kept < report.length) {
     ctx.log.warning(
       `"report" holds ${kept} of the ${report.length} planets, violators first: the rest would take the step outputs over 1 MB.`
@@ -164,13 +164,13 @@ function summarize(
   const now = ctx.clock.now()
   const mark =
     violators.length > 0 || rows.length === 0 ? '❌' : rows.some(row => row.warns) ? '⚠️' : '✅'
-  ctx.report.outcome(mark, headline(settings, evidence, rows, violators, now))
-  for (const line of evidenceLines(settings, evidence)) ctx.report.text(line)
+  ctx.summary.outcome(mark, headline(settings, evidence, rows, violators, now))
+  for (const line of evidenceLines(settings, evidence)) ctx.summary.text(line)
   const ago = (backup: Backup | undefined): string => {
     const age = ageSeconds(backup, now)
     return age === null ? '' : `${formatDuration(age * 1000)} ago`
   }
-  ctx.report.rows(
+  ctx.summary.rows(
     'Planets, violators first',
     ['planet', 'status', 'newest good backup', 'expires', 'newest attempt', 'note'],
     rows.map(row => [

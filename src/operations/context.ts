@@ -2,7 +2,8 @@ import type { DatabaseApi } from '../api/client.js'
 import type { TokenSource } from '../api/transport.js'
 import type { Clock } from '../clock.js'
 import type { Log } from '../log.js'
-import type { Report } from '../report.js'
+import type { JobSummary } from '../job-summary.js'
+import type { StepOutputs } from '../step-outputs.js'
 
 /** What every operation works with. */
 export interface OperationContext {
@@ -11,7 +12,8 @@ export interface OperationContext {
   tokensFor: (scope?: string) => TokenSource
   /** The Database API with other tokens than the operation's (check's probes). */
   apiWith: (tokens: TokenSource) => DatabaseApi
-  report: Report
+  outputs: StepOutputs
+  summary: JobSummary
   log: Log
   clock: Clock
 }

@@ -54,10 +54,10 @@ export async function createBackup(
     const how = options.wait
       ? words`created and succeeded${statusBeside(final.status, 'succeeded')}`
       : words`requested (${status}; not waited for)`
-    ctx.report.outcome('✅', words`GWCP backup ${final.id} of ${planetId} ${how}`)
+    ctx.summary.outcome('✅', words`GWCP backup ${final.id} of ${planetId} ${how}`)
     return final
   } finally {
-    if (created) ctx.report.table('Backup', [{ backup: ctx.report.last ?? created.backup }])
+    if (created) ctx.summary.table('Backup', [{ backup: ctx.outputs.last ?? created.backup }])
     if (mine) await nameTwins(ctx, mine, created)
   }
 }
@@ -90,7 +90,7 @@ async function post(
     claim
   })
   const backup = answer.backup ?? (await findAnswered(ctx, answer, { planetId, claim, mine }))
-  ctx.report.backup(backup)
+  ctx.outputs.backup(backup)
   ctx.log.info(`Backup ${backup.id} accepted (status "${backup.status}")`)
   return { backup, mayHaveActed: answer.mayHaveActed }
 }
@@ -169,7 +169,7 @@ async function nameTwins(
   created: { backup: Backup; mayHaveActed: boolean } | undefined
 ): Promise<void> {
   if (!created?.mayHaveActed) {
-    if (created) ctx.report.json('otherBackupIds', [])
+    if (created) ctx.outputs.json('otherBackupIds', [])
     return
   }
   try {
@@ -185,7 +185,7 @@ async function nameTwins(
 
 /** Names backups this step may have caused, but does not use: output, warning, summary table. */
 function nameOthers(ctx: OperationContext, others: Backup[], mine: Mine, used?: Backup): void {
-  ctx.report.listOutput(
+  ctx.outputs.listOutput(
     'otherBackupIds',
     others.map(backup => backup.id)
   )
@@ -197,7 +197,7 @@ function nameOthers(ctx: OperationContext, others: Backup[], mine: Mine, used?: 
       (used ? `This step uses backup ${used.id}; ` : 'This step uses none of them; ') +
       'delete the other(s) if you do not need them.'
   )
-  ctx.report.table(
+  ctx.summary.table(
     'Also made by this step (a create answered late or ambiguously)',
     others.map(backup => ({ backup }))
   )

@@ -31,17 +31,17 @@ export async function deleteOperation(
     })
     return { result, ...look }
   })
-  ctx.report.output('backupId', backupId)
-  ctx.report.output('status', 'deleted')
+  ctx.outputs.output('backupId', backupId)
+  ctx.outputs.output('status', 'deleted')
   const how = outcome.result === 'not-found' ? ' (it was already gone)' : ''
   ctx.log.info(`Deleted backup ${backupId}${how}`)
-  ctx.report.outcome(
+  ctx.summary.outcome(
     '✅',
     words`GWCP backup ${backupId}${describe(outcome.before, ctx.clock.now())} deleted${how}`
   )
-  if (outcome.before) ctx.report.table('Deleted', [{ backup: outcome.before }])
+  if (outcome.before) ctx.summary.table('Deleted', [{ backup: outcome.before }])
   else
-    ctx.report.text(
+    ctx.summary.text(
       `Could not read backup ${backupId} before deleting it (${outcome.unread}): the summary cannot say what it was.`
     )
 }

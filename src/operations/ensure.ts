@@ -34,20 +34,23 @@ export async function ensureOperation(
   if (fresh) {
     const age = formatDuration(ageOf(fresh, now) ?? 0)
     ctx.log.info(`Reusing backup ${fresh.id} of planet ${planetId}, completed ${age} ago`)
-    ctx.report.backup(fresh)
-    ctx.report.output('reused', 'true')
-    ctx.report.json('otherBackupIds', [])
-    ctx.report.outcome('✅', `GWCP backup ${fresh.id} of ${planetId} reused (completed ${age} ago)`)
-    ctx.report.table('Backup', [{ backup: fresh }])
+    ctx.outputs.backup(fresh)
+    ctx.outputs.output('reused', 'true')
+    ctx.outputs.json('otherBackupIds', [])
+    ctx.summary.outcome(
+      '✅',
+      `GWCP backup ${fresh.id} of ${planetId} reused (completed ${age} ago)`
+    )
+    ctx.summary.table('Backup', [{ backup: fresh }])
     return
   }
   ctx.log.info(
     `No succeeded ${permanentOnly ? 'permanent ' : ''}${request.mechanism} backup of planet ${planetId} from the last ${window} that ` +
       `still exists ${formatDuration(minRemainingLifetimeMs)} from now: creating one`
   )
-  ctx.report.output('reused', 'false')
+  ctx.outputs.output('reused', 'false')
   const created = await createBackup(ctx, settings, { wait: true, listed: listed.all })
-  ctx.report.outcome(
+  ctx.summary.outcome(
     '✅',
     words`GWCP backup ${created.id} of ${planetId} created and succeeded${statusBeside(created.status, 'succeeded')} (none from the last ${window} to reuse)`
   )

@@ -9,12 +9,12 @@ export async function getOperation(ctx: OperationContext, settings: GetSettings)
   const backup = await ctx.log.group(`Get backup ${settings.backupId}`, () =>
     ctx.api.getBackup(settings.backupId)
   )
-  ctx.report.backup(backup)
+  ctx.outputs.backup(backup)
   ctx.log.info(`Backup ${backup.id}: ${backup.status}`)
   const status = backup.status ? code(backup.status) : 'of unknown status'
-  ctx.report.outcome(
+  ctx.summary.outcome(
     markOf(backup),
     words`GWCP backup ${backup.id}${ofPlanet(backup)} is ${status}`
   )
-  ctx.report.table('Backup', [{ backup }])
+  ctx.summary.table('Backup', [{ backup }])
 }

@@ -19,7 +19,7 @@ export async function listOperation(ctx: OperationContext, settings: ListSetting
         "than guessed from the API's order."
     )
   }
-  const { kept } = ctx.report.backups(backups, latest.backup)
+  const { kept } = ctx.outputs.backups(backups, latest.backup)
   const leftOut = backups.length - kept
   if (leftOut > 0) {
     const message =
@@ -27,16 +27,16 @@ export async function listOperation(ctx: OperationContext, settings: ListSetting
       `${scope}, whole; the ${leftOut} oldest are left out: all of them would take the step's ` +
       'outputs over 1 MB ("count" has them all).'
     ctx.log.warning(message)
-    ctx.report.text(message)
+    ctx.summary.text(message)
   }
   ctx.log.info(`${backups.length} backup(s) of ${scope}`)
   leadIn(ctx, { scope, backups, latest: latest.backup, perPlanet: !settings.planetId })
-  ctx.report.table(
+  ctx.summary.table(
     'Backups, newest first',
     backups.map(backup => ({ backup }))
   )
   const unusable = unusableLine(unusableIds)
-  if (unusable) ctx.report.text(unusable)
+  if (unusable) ctx.summary.text(unusable)
 }
 
 /** The headline, the newest succeeded backup, the count by status, and (star system) each planet. */
@@ -53,7 +53,7 @@ function leadIn(
   const newest = latest
     ? `newest succeeded ${latest.id} (${ago(latest)})`
     : 'no succeeded backup to name'
-  ctx.report.outcome(
+  ctx.summary.outcome(
     latest ? '✅' : '⚠️',
     `GWCP list of ${scope}: ${backups.length} backup(s), ${newest}`
   )
@@ -61,7 +61,7 @@ function leadIn(
   for (const phase of backups.map(phaseOf)) counts.set(phase, (counts.get(phase) ?? 0) + 1)
   const byStatus = [...counts].map(([phase, count]) => `${count} ${phase}`).join(', ')
   const named = latest ? `Newest succeeded: ${latest.id} "${latest.name}", ${ago(latest)}. ` : ''
-  ctx.report.text(`${named}By status: ${byStatus || 'none'}.`)
+  ctx.summary.text(`${named}By status: ${byStatus || 'none'}.`)
   if (list.perPlanet) planetRows(ctx, backups, ago)
 }
 
@@ -89,5 +89,5 @@ function planetRows(
       succeeded ? `${succeeded.id}, ${ago(succeeded)}` : 'none'
     ]
   })
-  ctx.report.rows('By planet', ['planet', 'backups', 'newest', 'newest succeeded'], rows)
+  ctx.summary.rows('By planet', ['planet', 'backups', 'newest', 'newest succeeded'], rows)
 }

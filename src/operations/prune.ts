@@ -20,7 +20,7 @@ export async function pruneOperation(
     : await deleteAll(ctx, plan, settings.maxConcurrency)
   reportPrune(ctx, { scope, plan, failures, dryRun: settings.dryRun, criteria: settings })
   const unusable = unusableLine(unusableIds)
-  if (unusable) ctx.report.text(unusable)
+  if (unusable) ctx.summary.text(unusable)
   if (failures.size > 0) {
     throw new Error(
       `Could not delete ${failures.size} of ${plan.remove.length} backup(s) of ${scope}: ` +
@@ -35,7 +35,7 @@ function sayWhatWasLeftAlone(ctx: OperationContext, scope: string, plan: PrunePl
   const line =
     `${plan.unnamed} backup(s) of ${scope} whose names this repository's workflows did not give ` +
     'were left alone — set nameFilter to manage them.'
-  ctx.report.text(line)
+  ctx.summary.text(line)
   if (plan.selected > 0) return ctx.log.info(line)
   ctx.log.warning(
     `The prune of ${scope} had nothing to consider: none of its ${plan.unnamed} backup(s) has a ` +
@@ -85,8 +85,8 @@ function reportPrune(
   const { scope, plan, failures, dryRun } = outcome
   const deleted = plan.remove.filter(({ backup }) => !failures.has(backup.id))
   const deletedIds = deleted.map(({ backup }) => backup.id)
-  ctx.report.output('count', String(deletedIds.length))
-  const { kept } = ctx.report.listOutput('deletedIds', deletedIds)
+  ctx.outputs.output('count', String(deletedIds.length))
+  const { kept } = ctx.outputs.listOutput('deletedIds', deletedIds)
   if (kept < deletedIds.length) {
     ctx.log.warning(
       `"deletedIds" names ${kept} of the ${deletedIds.length} backups ${dryRun ? 'that would be ' : ''}deleted: ` +
@@ -96,26 +96,26 @@ function reportPrune(
   const failed = plan.remove.filter(({ backup }) => failures.has(backup.id))
   const notDeleted = failed.length > 0 ? `, ${failed.length} could not be deleted` : ''
   if (dryRun) {
-    ctx.report.outcome(
+    ctx.summary.outcome(
       '✅',
       `GWCP prune of ${scope} — DRY RUN: would delete ${deletedIds.length}, keep ${plan.keep.length}; nothing was deleted`
     )
   } else {
-    ctx.report.outcome(
+    ctx.summary.outcome(
       failed.length > 0 ? '⚠️' : '✅',
       `GWCP prune of ${scope}: deleted ${deletedIds.length}${notDeleted}, kept ${plan.keep.length}`
     )
   }
-  ctx.report.text(rulesOf(outcome.criteria))
+  ctx.summary.text(rulesOf(outcome.criteria))
   sayWhatWasLeftAlone(ctx, scope, plan)
-  ctx.report.table(dryRun ? 'Would delete (DRY RUN: nothing was deleted)' : 'Deleted', deleted)
+  ctx.summary.table(dryRun ? 'Would delete (DRY RUN: nothing was deleted)' : 'Deleted', deleted)
   if (failed.length > 0) {
-    ctx.report.table(
+    ctx.summary.table(
       'Could not delete',
       failed.map(({ backup }) => ({ backup, note: failures.get(backup.id) ?? '' }))
     )
   }
-  ctx.report.table('Kept', plan.keep)
+  ctx.summary.table('Kept', plan.keep)
 }
 
 /** Runs `task` over `items`, at most `limit` at a time. */

@@ -11,13 +11,13 @@ import type { OperationContext } from './context.js'
 /** `wait`: waits until an existing backup has succeeded. */
 export async function waitOperation(ctx: OperationContext, settings: WaitSettings): Promise<void> {
   const backup = await ctx.api.getBackup(settings.backupId)
-  ctx.report.backup(backup)
+  ctx.outputs.backup(backup)
   const final = await waitUntilSucceeded(ctx, backup, settings.waitPolicy)
-  ctx.report.outcome(
+  ctx.summary.outcome(
     '✅',
     words`GWCP backup ${final.id}${ofPlanet(final)} has succeeded${statusBeside(final.status, 'succeeded')}`
   )
-  ctx.report.table('Backup', [{ backup: final }])
+  ctx.summary.table('Backup', [{ backup: final }])
 }
 
 /**
@@ -39,7 +39,7 @@ async function pollUntilDone(
   first: Backup,
   policy: WaitPolicy
 ): Promise<Backup> {
-  const { api, report, log, clock } = ctx
+  const { api, outputs, log, clock } = ctx
   const started = clock.now()
   const deadline = started + policy.timeoutMs
   let backup = first
@@ -71,7 +71,7 @@ async function pollUntilDone(
         )
       }
       backup = latest
-      report.backup(backup)
+      outputs.backup(backup)
     } catch (error) {
       if (!(error instanceof ApiError && error.transient)) throw error
       log.warning(`${error.message}; checking again on schedule`)

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ActionRun } from '../../scripts/runner.js'
 import type { FaultRule, Simulator } from '../../simulator/server.js'
-import { failure, startSimulator, act } from '../helpers/e2e.js'
+import { act, expectOneBackupNamed, failure, startSimulator } from '../helpers/e2e.js'
 
 let simulator: Simulator
 afterEach(async () => simulator?.stop())
@@ -20,15 +20,6 @@ async function createThrough(
   return act(simulator, { operation: 'create', planetId: 'dev1', ...inputs })
 }
 
-/** Exactly one backup exists, and the outputs name it. */
-function expectOneBackupNamed(run: ActionRun): string {
-  const backups = simulator.list()
-  expect(backups).toHaveLength(1)
-  const id = String(backups[0].id)
-  expect(run.outputs.backupId).toBe(id)
-  return id
-}
-
 const retryLines = (run: ActionRun): string[] =>
   run.stdout.split('\n').filter(line => /attempt \d+ of \d+ failed/.test(line))
 
@@ -37,7 +28,7 @@ describe('retries without duplicates', () => {
     const run = await createThrough([{ route: 'create', action: 'status', status: 503 }])
 
     expect(run.exitCode).toBe(0)
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(simulator.count('create')).toBe(2)
     expect(simulator.requests.map(r => r.route).slice(0, 3)).toEqual([
       'create',
@@ -63,7 +54,7 @@ describe('retries without duplicates', () => {
     ])
 
     expect(run.exitCode).toBe(0)
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     const gets = simulator.requests.filter(r => r.route === 'get')
     expect(gets[0].status).toBe(429)
     expect(gets[1].at - gets[0].at).toBeGreaterThanOrEqual(2000)
@@ -80,7 +71,7 @@ describe('what is not retried', () => {
     ])
 
     expect(run.exitCode).toBe(1)
-    const id = expectOneBackupNamed(run)
+    const id = expectOneBackupNamed(simulator, run)
     expect(simulator.count('get')).toBeLessThanOrEqual(2)
     expect(failure(run)).toBe(
       `Could not get backup ${id} in star system pc: HTTP 401 Unauthorized: Token expired`
@@ -103,7 +94,7 @@ describe('cancellation', () => {
       // Well inside the runner's 7.5 s between SIGINT and SIGTERM, on a loaded two-core machine.
       expect(run.durationMs - (run.signalledAtMs ?? 0)).toBeLessThan(6000)
       expect(run.exitCode).toBe(1)
-      const id = expectOneBackupNamed(run)
+      const id = expectOneBackupNamed(simulator, run)
       expect(run.outputs.status).toBe('in_progress')
       expect(failure(run)).toBe(
         `Cancelled (${signal}) while waiting for backup ${id} (last status "in_progress"). The backup goes on on the platform.`

@@ -116,3 +116,15 @@ export function act(
 export function failure(run: Pick<ActionRun, 'errors'>): string {
   return run.errors.join('\n')
 }
+
+/** Exactly one backup exists, and the run's outputs name it; returns its id. */
+export function expectOneBackupNamed(
+  simulator: Simulator,
+  run: { outputs: Record<string, string> }
+): string {
+  const backups = simulator.list()
+  expect(backups).toHaveLength(1)
+  const id = String(backups[0].id)
+  expect(run.outputs.backupId).toBe(id)
+  return id
+}

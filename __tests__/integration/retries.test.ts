@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { FaultRule, Simulator } from '../../simulator/server.js'
-import { startSimulator } from '../helpers/e2e.js'
+import { expectOneBackupNamed, startSimulator } from '../helpers/e2e.js'
 import { runInProcess, type InProcessRun } from '../fixtures/in-process.js'
 
 let simulator: Simulator
@@ -22,15 +22,6 @@ async function createThrough(
   return runInProcess(simulator, { operation: 'create', planetId: 'dev1', ...inputs })
 }
 
-/** Exactly one backup exists, and the outputs name it. */
-function expectOneBackupNamed(run: InProcessRun): string {
-  const backups = simulator.list()
-  expect(backups).toHaveLength(1)
-  const id = String(backups[0].id)
-  expect(run.outputs.backupId).toBe(id)
-  return id
-}
-
 const routes = (): string[] => simulator.requests.map(request => request.route)
 
 describe('a create retried without duplicates', () => {
@@ -38,7 +29,7 @@ describe('a create retried without duplicates', () => {
     const run = await createThrough([{ route: 'create', action: 'status', status: 500, times: 2 }])
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(routes().slice(0, 5)).toEqual(['create', 'listPlanet', 'create', 'listPlanet', 'create'])
     expect(run.retries).toHaveLength(2)
     expect(run.markdown()).toContain('Retried: 2 retries after HTTP 500.')
@@ -48,7 +39,7 @@ describe('a create retried without duplicates', () => {
     const run = await createThrough([{ route: 'create', action: 'drop-after' }])
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(simulator.count('create')).toBe(1)
     // Once to adopt the backup, once after the wait to look for a late twin.
     expect(simulator.count('listPlanet')).toBe(2)
@@ -63,7 +54,7 @@ describe('a create retried without duplicates', () => {
     })
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(simulator.count('create')).toBe(1)
     expect(run.retries[0]).toContain('no answer within 1.0s')
   })
@@ -94,7 +85,7 @@ describe('a create retried without duplicates', () => {
     ])
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(routes().slice(0, 3)).toEqual(['create', 'listPlanet', 'listPlanet'])
     expect(simulator.count('create')).toBe(2)
     expect(run.retries.join('\n')).toContain("could not check for an earlier attempt's effect")
@@ -143,7 +134,7 @@ describe('a get retried', () => {
     ])
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(run.clock.sleeps).toContain(2000)
     expect(run.retries[0]).toMatch(
       /HTTP 429 Too Many Requests: Slow down\); retrying in 2\.0s as Retry-After asks$/
@@ -158,7 +149,7 @@ describe('a get retried', () => {
     ])
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(run.outputs.status).toBe('succeeded')
     const reasons = run.retries.join('\n')
     expect(reasons).toContain('HTTP 502 Bad Gateway')
@@ -173,7 +164,7 @@ describe('a get retried', () => {
     const run = await createThrough([{ route: 'get', action: 'status', status: 204 }])
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(run.retries[0]).toContain('HTTP 204 with a broken body')
   })
 
@@ -183,7 +174,7 @@ describe('a get retried', () => {
     })
 
     expect(run.thrown).toBeUndefined()
-    expectOneBackupNamed(run)
+    expectOneBackupNamed(simulator, run)
     expect(run.retries[0]).toContain('no answer within 1.0s')
   })
 })
@@ -217,7 +208,7 @@ describe('what is not retried', () => {
       }
     ])
 
-    const id = expectOneBackupNamed(run)
+    const id = expectOneBackupNamed(simulator, run)
     expect(simulator.count('get')).toBe(1)
     expect(run.failure).toBe(
       `Could not get backup ${id} in star system pc: HTTP 403 Forbidden: Planet dev1 is locked for maintenance — forbidden`

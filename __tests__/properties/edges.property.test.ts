@@ -12,6 +12,7 @@ import { ApiError, BackupFailedError, WaitTimeoutError } from '../../src/errors.
 import { JobSummary } from '../../src/job-summary.js'
 import { waitUntilSucceeded } from '../../src/operations/wait.js'
 import { Secrets } from '../../src/secrets.js'
+import { anAnswer } from '../fixtures/answers.js'
 import { aBackup } from '../fixtures/backups.js'
 import { FakeClock, operationContext, recordingLog, recordingReport } from '../fixtures/contexts.js'
 
@@ -63,17 +64,7 @@ describe('redaction', () => {
           const redact = (text: string): string => secrets.redact(text)
           const echoed = `${'-'.repeat(before)}${ECHOES[form](secret)}${'-'.repeat(after)}`
           const text = `{"id":"b1","status":"${echoed}","errorMessage":"${echoed}","message":"${echoed}","metadata":{"name":"${echoed}"}}`
-          const verdict = judgeAnswer({
-            method: 'GET',
-            url: 'https://api.example/backups/b1',
-            status,
-            headers: {},
-            text,
-            now: 0,
-            isForm: false,
-            hasToken: true,
-            redact
-          })
+          const verdict = judgeAnswer(anAnswer({ status, text, redact }))
           const said = JSON.stringify(verdict)
           let markdown = ''
           if (verdict.kind === 'done') {

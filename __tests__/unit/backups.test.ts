@@ -75,6 +75,7 @@ const STATUS_TABLE: Array<[string, Phase]> = [
   ['restore_failed', 'unclear'],
   ['not_failed', 'running'],
   ['error_free', 'running'],
+  ['NONFATAL_ERROR', 'running'],
   ['', 'running'],
   ['null', 'running'],
   ['42', 'running']

@@ -4,10 +4,11 @@
  * error reason or the debug line.
  */
 import { describe, expect, it } from '@jest/globals'
-import { judgeAnswer, type Answer } from '../../src/api/retry-policy.js'
+import { judgeAnswer } from '../../src/api/retry-policy.js'
 import { toBackup, type Backup } from '../../src/api/types.js'
 import { JobSummary } from '../../src/job-summary.js'
 import { Secrets } from '../../src/secrets.js'
+import { anAnswer } from '../fixtures/answers.js'
 
 const SECRET = 'tok3n-9f8e7d6c5b4a3f2e1d0c9b8a7f6e'
 const RUN = 8
@@ -28,20 +29,8 @@ function secrets(): Secrets {
 }
 
 /** A GET answer the way the transport judges it: the text as it came. */
-function judged(text: string, kept: Secrets, status = 200): ReturnType<typeof judgeAnswer> {
-  const answer: Answer = {
-    method: 'GET',
-    url: 'https://api.example/x',
-    status,
-    headers: {},
-    text,
-    now: 0,
-    isForm: false,
-    hasToken: true,
-    redact: value => kept.redact(value)
-  }
-  return judgeAnswer(answer)
-}
+const judged = (text: string, kept: Secrets, status = 200): ReturnType<typeof judgeAnswer> =>
+  judgeAnswer(anAnswer({ text, status, redact: value => kept.redact(value) }))
 
 describe('redaction at the trust edge', () => {
   it.each([

@@ -8,24 +8,10 @@ import {
   TOO_LARGE,
   type Answer
 } from '../../src/api/retry-policy.js'
+import { anAnswer } from '../fixtures/answers.js'
+import { NOW } from '../fixtures/backups.js'
 
-const NOW = Date.parse('2026-11-28T12:00:00Z')
-
-/** An answer to a GET with a token, unless a row says otherwise. */
-function answer(fields: Partial<Answer>): Answer {
-  return {
-    method: 'GET',
-    url: 'https://api.example/api/v1/x',
-    status: 200,
-    headers: {},
-    text: '{"id":1}',
-    now: NOW,
-    isForm: false,
-    hasToken: true,
-    redact: text => text,
-    ...fields
-  }
-}
+const answer = anAnswer
 
 describe('judgeAnswer: what an HTTP answer means for trying again', () => {
   // [what, the answer, kind, may have acted, status, Retry-After in ms]

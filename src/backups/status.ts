@@ -79,15 +79,17 @@ function wordsOf(status: string): string[] {
   )
 }
 
+/** `not`, `no`, `non` — or `non` joined to a word (`nonfatal`, read as `non fatal`). */
+const isNegation = (word: string): boolean =>
+  NEGATIONS.includes(word) || /^non[a-z]{4,}$/.test(word)
+
 /**
  * What a status without a done word says. What a negation governs is dropped: the rest after
- * `not`, `no` or `non` (`not_failed`, `NON_FATAL_ERROR`), a word joined to `non` (`nonfatal`),
- * the word before `free` (`error_free`).
+ * it (`not_failed`, `NON_FATAL_ERROR`, `NONFATAL_ERROR`), the word before `free` (`error_free`).
  */
 function governedWords(words: string[]): string[] {
-  const plain = words.filter(word => !/^non[a-z]{4,}$/.test(word))
-  const negation = plain.findIndex(word => NEGATIONS.includes(word))
-  const governed = negation >= 0 ? plain.slice(0, negation) : plain
+  const negation = words.findIndex(isNegation)
+  const governed = negation >= 0 ? words.slice(0, negation) : words
   return governed.filter((_, index) => governed[index + 1] !== 'free')
 }
 

@@ -181,6 +181,62 @@ describe('timeOf: time without guessing', () => {
 
   it('reads 29 February of a leap year', () =>
     expect(timeOf('2024-02-29')).toBe(Date.parse('2024-02-29T00:00:00Z')))
+
+  it.each([
+    ['the last second of a day', '2026-12-31T23:59:59Z', Date.UTC(2026, 11, 31, 23, 59, 59)],
+    ['the first of a month', '2026-01-01T00:00:00Z', Date.UTC(2026, 0, 1)],
+    ['the last day of a 31-day month', '2026-12-31', Date.UTC(2026, 11, 31)],
+    ['a fraction of a second', '2026-11-29T05:00:00.250Z', Date.parse('2026-11-29T05:00:00.250Z')],
+    ['a lower-case zone', '2026-11-29t05:00:00z', Date.parse('2026-11-29T05:00:00Z')],
+    [
+      'a negative offset with minutes',
+      '2026-11-28T23:30:00-05:30',
+      Date.parse('2026-11-29T05:00:00Z')
+    ],
+    ['surrounding blanks', ' 2026-11-29T05:00:00Z ', Date.parse('2026-11-29T05:00:00Z')],
+    ['epoch seconds with a fraction', '1795928400.5', 1795928400500],
+    ['the largest epoch in seconds', String(1e11 - 1), (1e11 - 1) * 1000],
+    ['the smallest epoch in milliseconds', String(1e11), 1e11],
+    ['the largest epoch in milliseconds', String(1e14 - 1), 1e14 - 1],
+    ['the smallest epoch in microseconds', String(1e14), 1e11],
+    ['the smallest epoch in nanoseconds', String(1e17), 1e11]
+  ])('reads %s: %j', (_, text, expected) => expect(timeOf(text)).toBe(expected))
+
+  it.each([
+    ['hour 24', '2026-11-29T24:00:00Z'],
+    ['minute 60', '2026-11-29T05:60:00Z'],
+    ['second 60', '2026-11-29T05:00:60Z'],
+    ['month 0', '2026-00-10'],
+    ['day 0', '2026-11-00'],
+    ['31 April', '2026-04-31'],
+    ['a negative number', '-1795928400'],
+    ['a date with text after it', '2026-11-29T05:00:00Z later']
+  ])('does not read %s: %j', (_, text) => expect(timeOf(text)).toBeUndefined())
+})
+
+describe('madeAt: the edges of a trusted time', () => {
+  const at = (completedAt: string, startedAt = ''): number | undefined =>
+    madeAt(aBackup({ completedAt, startedAt }), NOW)
+  const iso = (ms: number): string => new Date(ms).toISOString()
+  const SENTINEL = Date.UTC(2001, 0, 1)
+  it.each([
+    ['1 January 2001 is a real time', iso(SENTINEL), SENTINEL],
+    ['a millisecond before it is a sentinel', iso(SENTINEL - 1), undefined],
+    ['exactly a day ahead counts', iso(NOW + DAY), NOW + DAY],
+    ['a millisecond more does not', iso(NOW + DAY + 1), undefined]
+  ])('%s', (_, completedAt, expected) => expect(at(completedAt)).toBe(expected))
+
+  it('a completedAt equal to startedAt is trusted; one a millisecond before it is not', () => {
+    expect(at(iso(NOW - HOUR), iso(NOW - HOUR))).toBe(NOW - HOUR)
+    expect(at(iso(NOW - HOUR - 1), iso(NOW - HOUR))).toBe(NOW - HOUR)
+    expect(at(iso(NOW - 2 * HOUR), iso(NOW - HOUR))).toBe(NOW - HOUR)
+  })
+
+  it('a completedAt with an untrusted startedAt is used; neither trusted is unknown', () => {
+    expect(at(iso(NOW - HOUR), '0')).toBe(NOW - HOUR)
+    expect(at('0', '0')).toBeUndefined()
+    expect(at(iso(NOW + 2 * DAY), iso(NOW - HOUR))).toBe(NOW - HOUR)
+  })
 })
 
 describe('madeAt and ageOf: times the rules can trust', () => {

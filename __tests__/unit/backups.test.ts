@@ -572,3 +572,20 @@ describe('auditPlanet: what each row says', () => {
     expect(matchesWildcard('ab', 'a*?')).toBe(true)
   })
 })
+
+describe('phaseOf: every word of each kind counts', () => {
+  it.each([
+    ...['finished', 'success', 'successful', 'complete'].map(w => [w, 'succeeded'] as const),
+    ...['fail', 'failure', 'cancel', 'reject', 'invalid', 'terminated', 'killed', 'denied'].map(
+      w => [w, 'failed'] as const
+    ),
+    ...['removing', 'purged', 'removed', 'purging', 'destroyed', 'gone'].map(
+      w => [w, 'gone'] as const
+    ),
+    ...['status', 'is', 'has', 'now', 'ok', 'db', 'job'].map(
+      w => [`done ${w}`, 'succeeded'] as const
+    ),
+    ['partial', 'unclear'],
+    ['backupFailed', 'failed']
+  ])('%j is %s', (status, phase) => expect(phaseOf({ status })).toBe(phase))
+})

@@ -195,3 +195,49 @@ describe('planPrune: the default name rule', () => {
     )
   })
 })
+
+describe('planPrune at its edges', () => {
+  const notes = (plan: ReturnType<typeof planPrune>): Record<string, string> =>
+    Object.fromEntries([...plan.remove, ...plan.keep].map(({ backup, note }) => [backup.id, note]))
+
+  it('a backup exactly olderThan old is kept, failed or succeeded; a millisecond older is not', () => {
+    const backups = [
+      aBackup({ id: 'newest', ageMs: HOUR }),
+      aBackup({ id: 'at', ageMs: DAY }),
+      aBackup({ id: 'past', ageMs: DAY + 1 }),
+      aBackup({ id: 'failed-at', status: 'failed', ageMs: DAY }),
+      aBackup({ id: 'failed-past', status: 'failed', ageMs: DAY + 1 })
+    ]
+    const plan = planPrune(backups, { ...all, olderThanMs: DAY }, NOW)
+    expect(ids(plan.remove).sort()).toEqual(['failed-past', 'past'])
+    expect(notes(plan)).toMatchObject({
+      at: 'younger than 1d',
+      'failed-at': 'failed, but younger than 1d',
+      'failed-past': 'failed',
+      past: 'older than 1d'
+    })
+  })
+
+  it('says which criteria a delete met, and counts what it selected and what it left unnamed', () => {
+    const backups = [1, 2, 3].map(days => aBackup({ id: `d${days}`, ageMs: days * DAY }))
+    const plan = planPrune(backups, { ...all, keepLast: 2, olderThanMs: HOUR }, NOW)
+    expect(notes(plan)).toEqual({
+      d1: 'newest succeeded of its planet',
+      d2: 'one of the 2 newest',
+      d3: 'beyond the 2 newest, older than 1h'
+    })
+    expect(plan.selected).toBe(3)
+    expect(plan.unnamed).toBe(0)
+    const byKeepLast = planPrune(backups, { ...all, keepLast: 1 }, NOW)
+    expect(notes(byKeepLast).d3).toBe('beyond the 1 newest')
+  })
+
+  it('reads planet and type names trimmed and case-blind', () => {
+    const backups = [
+      aBackup({ id: 'a', planet: ' DEV1 ', type: ' Temporary ', ageMs: HOUR }),
+      aBackup({ id: 'b', planet: 'dev1', type: 'temporary', ageMs: DAY })
+    ]
+    const plan = planPrune(backups, { ...all, keepLast: 1 }, NOW)
+    expect(ids(plan.remove)).toEqual(['b'])
+  })
+})

@@ -193,7 +193,7 @@ function scopeProblem(scopes: string[] | undefined, tenantId: string): Problem |
 
 type Place = Pick<CheckSettings, 'planetId' | 'tenantId' | 'projectId' | 'baseUrl'>
 
-export const accessCheck = ({ planetId, projectId }: Place): string =>
+const accessCheck = ({ planetId, projectId }: Place): string =>
   planetId ? `access to planet ${planetId}` : `access to star system ${projectId}`
 
 /** The planet or star system could be listed: what the newest good backup is. */

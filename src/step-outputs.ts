@@ -2,7 +2,7 @@
 import type { Backup } from './api/types.js'
 
 /** Where the outputs go; the runner by default, a recorder in tests. */
-export interface OutputSink {
+interface OutputSink {
   setOutput(name: string, value: string): void
   warning(message: string): void
 }

@@ -11,6 +11,7 @@ import {
   phaseOf,
   timeOf,
   whyNotReusable,
+  willNeverSucceed,
   auditPlanet,
   type Phase,
   type ReuseRules
@@ -195,6 +196,8 @@ describe('timeOf: time without guessing', () => {
     ],
     ['surrounding blanks', ' 2026-11-29T05:00:00Z ', Date.parse('2026-11-29T05:00:00Z')],
     ['epoch seconds with a fraction', '1795928400.5', 1795928400500],
+    ['epoch seconds with two decimals', '1795928400.25', 1795928400250],
+    ['a fraction of a second in two digits', '2026-11-29T05:00:00.25Z', utc + 250],
     ['the largest epoch in seconds', String(1e11 - 1), (1e11 - 1) * 1000],
     ['the smallest epoch in milliseconds', String(1e11), 1e11],
     ['the largest epoch in milliseconds', String(1e14 - 1), 1e14 - 1],
@@ -210,7 +213,12 @@ describe('timeOf: time without guessing', () => {
     ['day 0', '2026-11-00'],
     ['31 April', '2026-04-31'],
     ['a negative number', '-1795928400'],
-    ['a date with text after it', '2026-11-29T05:00:00Z later']
+    ['a date with text after it', '2026-11-29T05:00:00Z later'],
+    ['a date with text before it', 'on 2026-11-29T05:00:00Z'],
+    ['an HTTP date with text before it', 'x Sun, 29 Nov 2026 05:00:00 GMT'],
+    ['an HTTP date with an offset after GMT', 'Sun, 29 Nov 2026 05:00:00 GMT+1'],
+    ['an HTTP date of a five-digit year', 'Sun, 29 Nov 20260 05:00:00 GMT'],
+    ['a number with text after it', '1795928400 s']
   ])('does not read %s: %j', (_, text) => expect(timeOf(text)).toBeUndefined())
 })
 
@@ -586,6 +594,24 @@ describe('phaseOf: every word of each kind counts', () => {
       w => [`done ${w}`, 'succeeded'] as const
     ),
     ['partial', 'unclear'],
+    ['partially', 'unclear'],
     ['backupFailed', 'failed']
   ])('%j is %s', (status, phase) => expect(phaseOf({ status })).toBe(phase))
+
+  it('lets an errorMessage turn only a succeeded reading unclear: gone stays gone', () => {
+    const errorMessage = 'retention reached'
+    expect(phaseOf({ status: 'completed_deleting', errorMessage })).toBe('gone')
+    expect(phaseOf({ status: 'deleted', errorMessage })).toBe('gone')
+    expect(phaseOf({ status: 'failed', errorMessage })).toBe('failed')
+  })
+})
+
+describe('willNeverSucceed: when waiting is pointless', () => {
+  it.each([
+    ['failed', true],
+    ['deleted', true],
+    ['partially_succeeded', true],
+    ['in_progress', false],
+    ['succeeded', false]
+  ])('%j: %s', (status, expected) => expect(willNeverSucceed({ status })).toBe(expected))
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { planPrune, type PruneCriteria } from '../../src/backups/index.js'
+import { planPrune, selects, type PruneCriteria } from '../../src/backups/index.js'
 import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
 
 const all: PruneCriteria = { names: { glob: '*' }, types: ['permanent', 'temporary'] }
@@ -239,5 +239,22 @@ describe('planPrune at its edges', () => {
     ]
     const plan = planPrune(backups, { ...all, keepLast: 1 }, NOW)
     expect(ids(plan.remove)).toEqual(['b'])
+  })
+})
+
+describe('selects: the types and the name rule, for prune and audit alike', () => {
+  const named = { names: { prefix: 'gha-42-' }, types: ['temporary'] }
+  const globbed = { names: { glob: 'nightly-*' }, types: ['temporary'] }
+
+  it.each([
+    ['a temporary backup named by this repository', named, ' temporary', 'gha-42-a', true],
+    ['its type in another case, padded', named, ' TEMPORARY ', 'GHA-42-a', true],
+    ['a permanent one, not in types', named, 'permanent', 'gha-42-a', false],
+    ['one without a type', named, '', 'gha-42-a', false],
+    ["one named by another repository's workflows", named, 'temporary', 'gha-7-a', false],
+    ['one the glob matches', globbed, 'temporary', 'nightly-1', true],
+    ['one the glob does not match', globbed, 'temporary', 'manual', false]
+  ])('%s', (_case, criteria, type, name, expected) => {
+    expect(selects(criteria, aBackup({ type, name }))).toBe(expected)
   })
 })

@@ -40,22 +40,24 @@ function epochMs(number: number): number {
 }
 
 function isoMs(match: RegExpExecArray): number | undefined {
-  const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone] = match
-  const numbers = [year, month, day, hour, minute, second].map(Number)
-  const [y, mo, d, h, mi, s] = numbers
+  const [, year, month, day, hour, minute, second, fraction = '', zone = ''] = match
+  const parts = [year, month, day, hour, minute, second].map(part => Number(part ?? 0))
+  const [y, mo, d, h, mi, s] = parts
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate()
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || s > 59) {
     return undefined
   }
   const utc = Date.UTC(y, mo - 1, d, h, mi, s) + Math.round(Number(`0${fraction}`) * 1000)
-  return utc - offsetMs(zone ?? 'Z')
+  return utc - offsetMs(zone)
 }
 
-/** `Z`, `+05`, `+0530` or `+05:30` in ms east of UTC. */
+/**
+ * `+05`, `+0530` or `+05:30` in ms east of UTC. `Z` and no zone at all have no digits, and
+ * `Number('')` is 0: UTC.
+ */
 function offsetMs(zone: string): number {
-  if (zone.toUpperCase() === 'Z') return 0
   const digits = zone.slice(1).replace(':', '')
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))
   return (zone.startsWith('-') ? -1 : 1) * minutes * 60_000
 }
 

@@ -198,6 +198,7 @@ describe('timeOf: time without guessing', () => {
     ['epoch seconds with a fraction', '1795928400.5', 1795928400500],
     ['epoch seconds with two decimals', '1795928400.25', 1795928400250],
     ['a fraction of a second in two digits', '2026-11-29T05:00:00.25Z', utc + 250],
+    ['a time without seconds', '2026-11-29T05:00Z', utc],
     ['the largest epoch in seconds', String(1e11 - 1), (1e11 - 1) * 1000],
     ['the smallest epoch in milliseconds', String(1e11), 1e11],
     ['the largest epoch in milliseconds', String(1e14 - 1), 1e14 - 1],
@@ -218,7 +219,8 @@ describe('timeOf: time without guessing', () => {
     ['an HTTP date with text before it', 'x Sun, 29 Nov 2026 05:00:00 GMT'],
     ['an HTTP date with an offset after GMT', 'Sun, 29 Nov 2026 05:00:00 GMT+1'],
     ['an HTTP date of a five-digit year', 'Sun, 29 Nov 20260 05:00:00 GMT'],
-    ['a number with text after it', '1795928400 s']
+    ['a number with text after it', '1795928400 s'],
+    ['month 13', '2026-13-01']
   ])('does not read %s: %j', (_, text) => expect(timeOf(text)).toBeUndefined())
 })
 
@@ -584,18 +586,32 @@ describe('auditPlanet: what each row says', () => {
 describe('phaseOf: every word of each kind counts', () => {
   it.each([
     ...['finished', 'success', 'successful', 'complete'].map(w => [w, 'succeeded'] as const),
-    ...['fail', 'failure', 'cancel', 'reject', 'invalid', 'terminated', 'killed', 'denied'].map(
-      w => [w, 'failed'] as const
+    ...[
+      'fail',
+      'failure',
+      'cancel',
+      'abort',
+      'reject',
+      'invalid',
+      'terminated',
+      'killed',
+      'denied'
+    ].map(w => [w, 'failed'] as const),
+    ...['restore', 'restoring', 'restored', 'copy', 'export', 'download'].map(
+      w => [`${w}_failed`, 'unclear'] as const
     ),
     ...['removing', 'purged', 'removed', 'purging', 'destroyed', 'gone'].map(
       w => [w, 'gone'] as const
     ),
-    ...['status', 'is', 'has', 'now', 'ok', 'db', 'job'].map(
+    ...['status', 'state', 'is', 'has', 'been', 'now', 'ok', 'db', 'database', 'job'].map(
       w => [`done ${w}`, 'succeeded'] as const
     ),
     ['partial', 'unclear'],
     ['partially', 'unclear'],
-    ['backupFailed', 'failed']
+    ['backupFailed', 'failed'],
+    ['BACKUP__TIMED__OUT', 'failed'],
+    ['ANONYMOUS_ERROR', 'failed'],
+    ['NONFATAL2_ERROR', 'running']
   ])('%j is %s', (status, phase) => expect(phaseOf({ status })).toBe(phase))
 
   it('lets an errorMessage turn only a succeeded reading unclear: gone stays gone', () => {

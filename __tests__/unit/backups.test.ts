@@ -12,6 +12,7 @@ import {
   timeOf,
   whyNotReusable,
   willNeverSucceed,
+  sameName,
   auditPlanet,
   type Phase,
   type ReuseRules
@@ -316,6 +317,21 @@ describe('ofPlanet: whose a backup is', () => {
     expect(split.planetIgnored).toBe(false)
   })
 
+  it.each([
+    ['an empty list', []],
+    ['a list whose items name no planet', ['', '  ']],
+    ['its own planet named in another case, padded', [' DEV1 ']]
+  ])('takes %s for what it is, not for a server that ignores the planet', (_, planets) => {
+    const backups = planets.map(planet => aBackup({ planet }))
+    expect(ofPlanet(backups, 'dev1')).toEqual({ mine: backups, others: [], planetIgnored: false })
+    expect(ofPlanet(backups, ' dev1 ').mine).toEqual(backups)
+  })
+
+  it('reads a blank planet as none: beside only other planets, the planet looks ignored', () => {
+    const backups = [aBackup({ planet: 'dev2' }), aBackup({ planet: '  ' })]
+    expect(ofPlanet(backups, 'dev1')).toMatchObject({ mine: [], planetIgnored: true })
+  })
+
   it('takes nothing for this planet when the list names only other planets', () => {
     const backups = [aBackup({ planet: 'dev1' }), aBackup({ planet: '' })]
     expect(ofPlanet(backups, 'dev2')).toEqual({
@@ -354,7 +370,14 @@ describe('whyNotReusable: a restore point that will outlive the deploy', () => {
       { completedAt: '', startedAt: '', expirationDate: expiresIn(DAY) },
       'when it was made is unknown'
     ],
-    ['failed', { status: 'failed', expirationDate: expiresIn(DAY) }, 'status "failed"']
+    ['failed', { status: 'failed', expirationDate: expiresIn(DAY) }, 'status "failed"'],
+    ['exactly maxAge old', { ageMs: 6 * HOUR, expirationDate: expiresIn(DAY) }, undefined],
+    [
+      'expiring exactly minRemainingLifetime from now',
+      { expirationDate: expiresIn(HOUR) },
+      undefined
+    ],
+    ['permanent in another case, padded', { type: ' Permanent ', expirationDate: '' }, undefined]
   ] as const)('%s: %s', (_, fields, why) =>
     expect(whyNotReusable(aBackup({ ...fields }), rules)).toBe(why)
   )
@@ -367,6 +390,15 @@ describe('whyNotReusable: a restore point that will outlive the deploy', () => {
     expect(whyNotReusable(permanent, permanentOnly)).toBeUndefined()
     expect(whyNotReusable(temporary, rules)).toBeUndefined()
   })
+})
+
+describe('sameName: one spelling of a name', () => {
+  it.each([
+    ['gha-1-nightly', ' GHA-1-Nightly '],
+    [' GHA-1-Nightly ', 'gha-1-nightly']
+  ])('%j is %j', (a, b) => expect(sameName(a, b)).toBe(true))
+
+  it('tells different names apart', () => expect(sameName('gha-1-a', 'gha-1-b')).toBe(false))
 })
 
 describe('madeByThisStep: a backup this step did not make is never taken for its own', () => {

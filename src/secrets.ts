@@ -3,8 +3,8 @@
  * and scrubbed from any text the action itself writes (errors, logs, outputs, the job summary):
  * an API may echo a request header or body back in its error, and the runner's masking only covers
  * what reaches its log. The forms the action itself encodes a secret in (a URL-encoded form body,
- * a JSON string) are secrets too, and so is its lower-case form (what a URL parser makes of a
- * host name).
+ * a JSON string) are secrets too, and so is its lower-case form in each of them (what a URL
+ * parser makes of a host name).
  */
 export class Secrets {
   private values: string[] = []
@@ -44,12 +44,11 @@ export function redactStrings(value: unknown, redact: (text: string) => string):
 }
 
 function encodedForms(value: string): string[] {
-  return [
-    value,
-    // A URL's host is written lower-cased: a secret placed in one is still found.
-    value.toLowerCase(),
-    encodeURIComponent(value),
-    new URLSearchParams({ v: value }).toString().slice(2),
-    JSON.stringify(value).slice(1, -1)
-  ]
+  // A URL's host is written lower-cased: a secret placed in one is still found, in every encoding.
+  return [value, value.toLowerCase()].flatMap(form => [
+    form,
+    encodeURIComponent(form),
+    new URLSearchParams({ v: form }).toString().slice(2),
+    JSON.stringify(form).slice(1, -1)
+  ])
 }

@@ -88,6 +88,19 @@ describe('redaction at the trust edge', () => {
     expect(partsShown(JSON.stringify(verdict), long)).toEqual([])
   })
 
+  it('a secret lower-cased and JSON-escaped at once is found in the text as well', () => {
+    // Found by the redaction property (seed 1620235785): a 500's reason quotes the text, where
+    // only the plain, lower-cased or escaped forms were known, not both at once; scrubbing the
+    // shorter secret "a" then left 8 characters of the longer one.
+    const long = `a€'8!!#{;Yaa"a`
+    const kept = new Secrets(() => undefined)
+    kept.add(long)
+    kept.add('a')
+    const echoed = JSON.stringify(long.toLowerCase())
+    const verdict = judged(`{"status":${echoed},"message":${echoed}}`, kept, 500)
+    expect(partsShown(JSON.stringify(verdict), long)).toEqual([])
+  })
+
   it('finds a part where there is one (the check itself can fail)', () => {
     expect(partsShown(`…${SECRET.slice(5, 13)}…`)).toHaveLength(1)
   })

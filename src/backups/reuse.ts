@@ -41,8 +41,7 @@ export function whyNotReusable(backup: Backup, rules: ReuseRules): string | unde
 }
 
 /** One spelling of a name for every comparison: a server may change its case or trim it. */
-export const sameName = (a: string, b: string): boolean =>
-  a.trim().toLowerCase() === b.trim().toLowerCase()
+export const sameName = (a: string, b: string): boolean => normal(a) === normal(b)
 
 /**
  * The backups that this step can have made: of its planet (not naming another), carrying its

@@ -41,8 +41,9 @@ function epochMs(number: number): number {
 
 function isoMs(match: RegExpExecArray): number | undefined {
   const [, year, month, day, hour, minute, second, fraction = '', zone = ''] = match
-  const parts = [year, month, day, hour, minute, second].map(part => Number(part ?? 0))
-  const [y, mo, d, h, mi, s] = parts
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(part =>
+    Number(part ?? 0)
+  )
   const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate()
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || s > 59) {
     return undefined

@@ -32,3 +32,17 @@ describe('formatDuration', () => {
     [604_800_000, '7d']
   ])('%d ms reads %s', (ms, text) => expect(formatDuration(ms)).toBe(text))
 })
+
+describe('durations at the edges of their forms', () => {
+  it('reads fractions of any length, bare (minutes) and with a unit', () => {
+    expect(parseDuration('1.5')).toBe(90_000)
+    expect(parseDuration('1.25')).toBe(75_000)
+    expect(parseDuration('1.25h')).toBe(4_500_000)
+    expect(parseDuration('1.25h30m')).toBe(6_300_000)
+  })
+  it('reads nothing before the number', () => expect(parseDuration('x5')).toBeUndefined())
+  it('shows a whole second and a whole minute in the larger unit', () => {
+    expect(formatDuration(1000)).toBe('1.0s')
+    expect(formatDuration(60_000)).toBe('1m')
+  })
+})

@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { judgeAnswer } from '../../src/api/retry-policy.js'
 import { toBackup, type Backup } from '../../src/api/types.js'
 import { JobSummary } from '../../src/job-summary.js'
-import { Secrets } from '../../src/secrets.js'
+import { redactStrings, Secrets } from '../../src/secrets.js'
 import { anAnswer } from '../fixtures/answers.js'
 
 const SECRET = 'tok3n-9f8e7d6c5b4a3f2e1d0c9b8a7f6e'
@@ -103,5 +103,15 @@ describe('redaction at the trust edge', () => {
 
   it('finds a part where there is one (the check itself can fail)', () => {
     expect(partsShown(`…${SECRET.slice(5, 13)}…`)).toHaveLength(1)
+  })
+})
+
+describe('redactStrings', () => {
+  it('scrubs the strings in arrays and keys as well as in values', () => {
+    const scrub = (text: string): string => text.split('s3cret').join('***')
+    expect(redactStrings({ list: ['a s3cret', 2, null], s3cret: 'x' }, scrub)).toEqual({
+      list: ['a ***', 2, null],
+      '***': 'x'
+    })
   })
 })

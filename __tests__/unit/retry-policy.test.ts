@@ -60,7 +60,7 @@ describe('judgeAnswer: what an HTTP answer means for trying again', () => {
     ['501', { status: 501 }, 'fail', undefined, 501],
     [
       '400 from the token endpoint',
-      { method: 'POST', status: 400, isForm: true, hasToken: false },
+      { method: 'POST', status: 400, hasToken: false },
       'fail',
       undefined,
       400
@@ -88,10 +88,33 @@ describe('judgeAnswer: what an HTTP answer means for trying again', () => {
     expect('reason' in verdict && verdict.reason).not.toContain('steal')
   })
 
-  it("does not quote a token endpoint's successful answer", () => {
-    const verdict = judgeAnswer(
-      answer({ method: 'POST', status: 200, text: '{"access_token":"x', isForm: true })
+  it('takes 300 to 399 as redirects: 300 is one, 400 and a 1xx are not', () => {
+    const reasonOf = (status: number): string => {
+      const verdict = judgeAnswer(answer({ status, text: '{"message":"no"}' }))
+      return 'reason' in verdict ? verdict.reason : verdict.kind
+    }
+    expect(reasonOf(300)).toMatch(
+      /^HTTP 300 Multiple Choices to no location: the action follows no redirect/
     )
+    expect(reasonOf(399)).toContain('follows no redirect')
+    expect(reasonOf(400)).toBe('HTTP 400 Bad Request: no')
+    expect(reasonOf(199)).toBe('HTTP 199: no')
+  })
+
+  it('says a status without a name as its number alone', () => {
+    expect(judgeAnswer(answer({ status: 599, text: '' }))).toMatchObject({
+      kind: 'fail',
+      reason: 'HTTP 599'
+    })
+  })
+
+  it('takes a POST answer of blanks as no body, not a broken one', () => {
+    const verdict = judgeAnswer(answer({ method: 'POST', status: 202, text: ' \n ' }))
+    expect(verdict).toMatchObject({ kind: 'done', status: 202, body: undefined })
+  })
+
+  it("does not quote a token endpoint's successful answer", () => {
+    const verdict = judgeAnswer(answer({ method: 'POST', status: 200, text: '{"access_token":"x' }))
     expect(verdict).toMatchObject({ kind: 'retry', reason: 'HTTP 200 with a broken body' })
   })
 })
@@ -102,6 +125,8 @@ describe('judgeNetworkError: an attempt without an answer', () => {
   const table: Array<[string, Error, Answer['method'], string, boolean | undefined]> = [
     ['refused', error('connect ECONNREFUSED', 'ECONNREFUSED'), 'POST', 'retry', false],
     ['reset', error('socket hang up', 'ECONNRESET'), 'POST', 'retry', true],
+    ['a broken pipe, by its code alone', error('write EPIPE', 'EPIPE'), 'POST', 'retry', true],
+    ['aborted, by its message alone', error('request aborted'), 'POST', 'retry', true],
     ['timed out', error('timed out', 'ERR_TIMEOUT'), 'GET', 'retry', true],
     ['too large, GET', error('too large', TOO_LARGE), 'GET', 'fail', false],
     ['too large, POST', error('too large', TOO_LARGE), 'POST', 'fail', true],
@@ -111,6 +136,15 @@ describe('judgeNetworkError: an attempt without an answer', () => {
     const verdict = judgeNetworkError(thrown, method, 30_000)
     expect(verdict.kind).toBe(kind)
     expect('mayHaveActed' in verdict ? verdict.mayHaveActed : undefined).toBe(mayHaveActed)
+  })
+
+  it('names the code once: beside a message that lacks it, not again in one that has it', () => {
+    const lost = judgeNetworkError(error('write failed', 'EPIPE'), 'POST', 30_000)
+    expect(lost).toMatchObject({ reason: 'connection lost: write failed' })
+    const refused = judgeNetworkError(error('connect failed', 'ECONNREFUSED'), 'GET', 30_000)
+    expect(refused).toMatchObject({ reason: 'connect failed (ECONNREFUSED)' })
+    const named = judgeNetworkError(error('connect ECONNREFUSED', 'ECONNREFUSED'), 'GET', 30_000)
+    expect(named).toMatchObject({ reason: 'connect ECONNREFUSED' })
   })
 
   it('says how long it waited for a timed-out answer', () => {
@@ -136,6 +170,13 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('Sat, 28 Nov 2026 11:00:00 GMT', NOW)).toBe(0))
   it('caps what it is asked to wait', () =>
     expect(retryAfterMs('86400', NOW)).toBe(RETRY_AFTER_CAP_MS))
+  it('reads seconds with a fraction, several digits or blanks around them', () => {
+    expect(retryAfterMs('1.25', NOW)).toBe(1250)
+    expect(retryAfterMs('12', NOW)).toBe(12_000)
+    expect(retryAfterMs(' 5 ', NOW)).toBe(5000)
+  })
+  it('reads a date that starts and ends with digits as a date, not as seconds', () =>
+    expect(retryAfterMs('2026-11-28T12:00:30.000+00:00', NOW)).toBe(30_000))
   it('ignores what it cannot read', () => {
     expect(retryAfterMs(undefined, NOW)).toBeUndefined()
     expect(retryAfterMs('soon', NOW)).toBeUndefined()

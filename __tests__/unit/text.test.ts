@@ -27,6 +27,7 @@ describe('forLog: starts no workflow command', () => {
   it('cuts a very long line, saying how much was left out', () => {
     expect(forLog('x'.repeat(20_000))).toMatch(/^x{16000}… \(4000 more characters\)$/)
     expect(cut('abc', 2)).toBe('ab… (1 more characters)')
+    expect(cut('abc', 3)).toBe('abc')
   })
 })
 

@@ -35,8 +35,6 @@ export interface Answer {
   now: number
   /** Statuses other than 2xx that the caller handles itself. */
   accept?: number[]
-  /** A form request (the token endpoint): its successful answer is never quoted. */
-  isForm: boolean
   /** The request carries a bearer token that can be asked for again. */
   hasToken: boolean
   /** Scrubs secrets from the text and from every string of the parsed answer. */
@@ -103,8 +101,7 @@ const statusLine = (status: number): string =>
 
 /** "HTTP 503 Service Unavailable: the API's own message". */
 function describe(answer: Answer, body: unknown): string {
-  const apiMessage =
-    answer.isForm && answer.status < 400 ? '' : apiMessageOf(body, answer.redact(answer.text))
+  const apiMessage = apiMessageOf(body, answer.redact(answer.text))
   return statusLine(answer.status) + (apiMessage ? `: ${apiMessage}` : '')
 }
 

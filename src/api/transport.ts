@@ -225,7 +225,6 @@ export class Transport {
         url: request.url,
         now: clock.now(),
         accept: request.accept,
-        isForm: !!request.form,
         hasToken: !!request.tokens,
         redact
       })

@@ -1,3 +1,5 @@
+import { folded } from './text.js'
+
 const UNIT_MS: Record<string, number> = {
   ms: 1,
   s: 1000,
@@ -11,7 +13,7 @@ const UNIT_MS: Record<string, number> = {
  * Returns undefined for anything else, so the caller can name the input in its error.
  */
 export function parseDuration(text: string): number | undefined {
-  const value = text.trim().toLowerCase()
+  const value = folded(text)
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * UNIT_MS.m)
   if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(value)) return undefined
   let total = 0

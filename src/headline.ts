@@ -4,7 +4,7 @@
  * outcome ("✅ SUCCEEDED" from a server is shown as `✅ SUCCEEDED`, never as a mark).
  */
 import type { Mark } from './marks.js'
-import { forMarkdown, visible } from './text.js'
+import { folded, forMarkdown, visible } from './text.js'
 
 /** Text a server sent, shown in a code span. */
 export interface Code {
@@ -49,7 +49,7 @@ export function words(
  * ("failed (failed)" says nothing twice).
  */
 export const statusBeside = (status: string, word: string): Words =>
-  status.trim().toLowerCase() === word ? [] : [' (', code(status), ')']
+  folded(status) === word ? [] : [' (', code(status), ')']
 
 /** The headline as plain text: an annotation's title, a log line. */
 export const plainText = (text: Words | string): string =>

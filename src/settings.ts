@@ -12,6 +12,7 @@ import { REGIONS, type Region } from './regions.js'
 import { defaultDescription, defaultName, type RunContext } from './run-context.js'
 import { defaultOf, unreadInputs, type InputName } from './input-table.js'
 import { defaultScope, OPERATIONS, type OperationName } from './scopes.js'
+import { folded } from './text.js'
 
 export interface WaitPolicy {
   timeoutMs: number
@@ -427,10 +428,7 @@ function authentication(
 }
 
 function backupTypes(value: string): string[] {
-  const types = value
-    .split(',')
-    .map(type => type.trim().toLowerCase())
-    .filter(Boolean)
+  const types = value.split(',').map(folded).filter(Boolean)
   const unknown = types.filter(type => !BACKUP_TYPES.includes(type))
   if (types.length === 0 || unknown.length > 0) {
     throw new SettingsError(

@@ -60,6 +60,9 @@ export function forMarkdown(text: string, max = 300): string {
   return cut(visible(text), max).replace(MARKDOWN, char => ENTITIES[char] ?? `\\${char}`)
 }
 
+/** One spelling for comparing words a server sends: it may trim them or change their case. */
+export const folded = (text: string): string => text.trim().toLowerCase()
+
 /** "create, ensure and wait". */
 export function listOf(names: readonly string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('')

@@ -1,8 +1,8 @@
 /** Whose a backup is: the planet it names (`planetId`, `planet` or the guide's `environment.name`). */
 import type { Backup } from '../api/types.js'
+import { folded } from '../text.js'
 
-const samePlanet = (a: string, b: string): boolean =>
-  a.trim().toLowerCase() === b.trim().toLowerCase()
+const samePlanet = (a: string, b: string): boolean => folded(a) === folded(b)
 
 /** It names another planet than `planetId`: never this planet's, whatever the other items say. */
 export const namesOtherPlanet = (backup: Backup, planetId: string): boolean =>

@@ -4,6 +4,7 @@ import { formatDuration } from '../duration.js'
 import { phaseOf } from './status.js'
 import { ageOf, newestFirst } from './time.js'
 import { matchesNameRule, type NameRule } from './wildcard.js'
+import { folded } from '../text.js'
 
 export interface PruneCriteria {
   /** At least 1: each planet's newest succeeded backup among those the prune manages stays. */
@@ -51,8 +52,7 @@ export function planPrune(
   /** How many succeeded backups of each planet came before, newest first. */
   const ranks = new Map<string, number>()
   for (const backup of newestFirst(backups, now)) {
-    // Stryker disable next-line MethodExpression: a key only compared with keys folded alike.
-    const planet = (planetId ?? backup.planet).trim().toLowerCase()
+    const planet = folded(planetId ?? backup.planet)
     const unselected = whyNotSelected(backup, criteria)
     const { remove, note } = unselected
       ? keeping(unselected)
@@ -109,7 +109,7 @@ function whyNotSelected(
   backup: Backup,
   criteria: Pick<PruneCriteria, 'types' | 'names'>
 ): string | undefined {
-  const type = backup.type.trim().toLowerCase()
+  const type = folded(backup.type)
   if (!criteria.types.includes(type)) return `type ${type || 'unknown'} not selected`
   if (!matchesNameRule(backup.name, criteria.names)) {
     return 'glob' in criteria.names ? 'name does not match' : NOT_NAMED

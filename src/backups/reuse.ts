@@ -3,6 +3,7 @@ import type { Backup } from '../api/types.js'
 import { namesOtherPlanet } from './planet.js'
 import { isSucceeded } from './status.js'
 import { ageOf, timeOf } from './time.js'
+import { folded } from '../text.js'
 
 export interface ReuseRules {
   /** Undefined: any mechanism (audit). */
@@ -15,8 +16,6 @@ export interface ReuseRules {
   now: number
 }
 
-const normal = (text: string): string => text.trim().toLowerCase()
-
 /**
  * Why a backup cannot serve as a fresh restore point, or undefined when it can: succeeded, of the
  * requested mechanism (case-blind; a backup that names none is not taken for one that matches),
@@ -25,9 +24,9 @@ const normal = (text: string): string => text.trim().toLowerCase()
  * permanent.
  */
 export function whyNotReusable(backup: Backup, rules: ReuseRules): string | undefined {
-  const permanent = normal(backup.type) === 'permanent'
+  const permanent = folded(backup.type) === 'permanent'
   if (!isSucceeded(backup)) return `status "${backup.status}"`
-  if (rules.mechanism !== undefined && normal(backup.mechanism) !== normal(rules.mechanism)) {
+  if (rules.mechanism !== undefined && folded(backup.mechanism) !== folded(rules.mechanism)) {
     return `mechanism "${backup.mechanism}"`
   }
   if (rules.permanentOnly && !permanent) return `type "${backup.type}", not permanent`
@@ -41,7 +40,7 @@ export function whyNotReusable(backup: Backup, rules: ReuseRules): string | unde
 }
 
 /** One spelling of a name for every comparison: a server may change its case or trim it. */
-export const sameName = (a: string, b: string): boolean => normal(a) === normal(b)
+export const sameName = (a: string, b: string): boolean => folded(a) === folded(b)
 
 /**
  * The backups that this step can have made: of its planet (not naming another), carrying its

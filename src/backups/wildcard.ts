@@ -1,3 +1,5 @@
+import { folded } from '../text.js'
+
 /**
  * Whether `text` matches `pattern`, where `*` is any run of characters and `?` any one. Greedy,
  * going back only to the last `*`: at most length × pattern steps whatever a server sends (a
@@ -38,5 +40,5 @@ export type NameRule = { glob: string } | { prefix: string }
 
 export function matchesNameRule(name: string, rule: NameRule): boolean {
   if ('glob' in rule) return matchesWildcard(name, rule.glob)
-  return name.trim().toLowerCase().startsWith(rule.prefix.toLowerCase())
+  return folded(name).startsWith(rule.prefix.toLowerCase())
 }

@@ -7,6 +7,7 @@ import { markOf } from '../marks.js'
 import { expiry } from '../summary-table.js'
 import type { AuditSettings } from '../settings.js'
 import type { OperationContext } from './context.js'
+import { folded } from '../text.js'
 import { backupsInScope, unusableLine } from './backups-in-scope.js'
 
 interface PlanetRow extends PlanetAudit {
@@ -58,7 +59,7 @@ export async function auditOperation(
   }
 }
 
-const key = (planet: string): string => planet.trim().toLowerCase()
+const key = folded
 
 async function gather(ctx: OperationContext, settings: AuditSettings): Promise<Evidence> {
   const { scope, backups, unusableIds, partial } = await backupsInScope(ctx, settings)

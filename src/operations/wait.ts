@@ -7,6 +7,7 @@ import type { WaitPolicy, WaitSettings } from '../settings.js'
 import { ApiError, BackupFailedError, WaitTimeoutError } from '../errors.js'
 import { checkDelayMs } from '../poll-schedule.js'
 import type { OperationContext } from './context.js'
+import { folded } from '../text.js'
 
 /** `wait`: waits until an existing backup has succeeded. */
 export async function waitOperation(ctx: OperationContext, settings: WaitSettings): Promise<void> {
@@ -46,7 +47,7 @@ async function pollUntilDone(
   for (let check = 0; ; check++) {
     if (phaseOf(backup) === 'succeeded') {
       if (check === 0) log.info(`Backup ${backup.id} has already succeeded`)
-      if (backup.status.trim().toLowerCase() !== 'succeeded') {
+      if (folded(backup.status) !== 'succeeded') {
         log.info(`Status "${backup.status}" is read as succeeded (docs/api.md, "Status words")`)
       }
       return backup

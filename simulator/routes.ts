@@ -30,6 +30,7 @@ export interface RouteSettings {
   listLagMs: number
   lowerCaseNames: boolean
   ignorePlanetFilter: boolean
+  now: () => number
   health: 'UP' | 'DOWN' | 'absent'
   known?: { tenantId: string; projectId: string; planets: string[] }
 }
@@ -139,7 +140,7 @@ function authorize(context: RouteContext, request: ApiRequest, fail: Fail): Answ
   const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
   const issued = token ? tokenEndpoint.issued.get(token) : undefined
   const valid =
-    token && (settings.tokens.includes(token) || (issued && issued.expiresAt > Date.now()))
+    token && (settings.tokens.includes(token) || (issued && issued.expiresAt > settings.now()))
   if (!valid) {
     return fail(401, issued ? 'The access token has expired' : 'Invalid or missing bearer token')
   }
@@ -174,7 +175,7 @@ function unknown(settings: RouteSettings, request: ApiRequest, fail: Fail): Answ
 }
 
 function listed(context: RouteContext, backups: SimulatedBackup[]): Answer {
-  const since = Date.now() - context.settings.listLagMs
+  const since = context.settings.now() - context.settings.listLagMs
   const items = backups
     .filter(backup => backup.fixedStatus || backup.createdAt <= since)
     .map(backup => context.store.view(backup))

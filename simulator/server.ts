@@ -27,6 +27,11 @@ export interface SimulatorOptions {
   tokenLifetimeSeconds?: number
   /** How long a new backup takes to finish. */
   backupDurationMs?: number
+  /**
+   * The simulator's clock (default: real time). An in-process step shares it, so its backups
+   * progress through the time that step's clock skips.
+   */
+  now?: () => number
   /** Planets whose backups fail, with the error message they fail with. */
   failingPlanets?: Record<string, string>
   /**
@@ -95,6 +100,7 @@ export class Simulator {
       clients: [],
       tokenLifetimeSeconds: 3600,
       backupDurationMs: 3000,
+      now: Date.now,
       failingPlanets: {},
       starSystemListPaths: ['backups', 'backup'],
       listShape: 'array',
@@ -114,7 +120,8 @@ export class Simulator {
     this.faults = new Faults([...(faults ?? [])])
     this.tokenEndpoint = new TokenEndpoint(
       () => this.options.clients,
-      () => this.options.tokenLifetimeSeconds
+      () => this.options.tokenLifetimeSeconds,
+      () => this.options.now()
     )
     this.store = new BackupStore(() => this.options)
     if (options.firstId) this.store.startIdsAt(options.firstId)
@@ -229,7 +236,7 @@ export class Simulator {
       method,
       route: match.route,
       path: url.pathname,
-      at: Date.now()
+      at: this.options.now()
     }
     if (recorded.route !== 'token' && body) recorded.body = parseJson(body)
     this.requests.push(recorded)

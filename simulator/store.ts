@@ -42,6 +42,7 @@ export interface SeededBackup {
 /** What a create settles by the store's settings: how long it takes, whether it fails. */
 export interface StoreSettings {
   backupDurationMs: number
+  now: () => number
   /** Planets whose backups fail, with the error message they fail with. */
   failingPlanets: Record<string, string>
 }
@@ -60,7 +61,7 @@ export class BackupStore {
 
   /** Adds a backup as if made earlier; `ageMs` back from now, finished with `status`. */
   seed(backup: SeededBackup): SimulatedBackup {
-    const completedAt = Date.now() - (backup.ageMs ?? 0)
+    const completedAt = this.settings().now() - (backup.ageMs ?? 0)
     const status = backup.status ?? 'succeeded'
     const seeded: SimulatedBackup = {
       id: backup.id ?? String(this.nextId++),
@@ -101,7 +102,7 @@ export class BackupStore {
       type: request.temporary === false ? 'permanent' : 'temporary',
       retentionPeriodInDays: request.retentionPeriodInDays as number | undefined,
       metadata: request.metadata as { name: string; description?: string },
-      createdAt: Date.now(),
+      createdAt: this.settings().now(),
       durationMs: backupDurationMs,
       failWith: failingPlanets[create.planetId]
     }
@@ -132,7 +133,7 @@ export class BackupStore {
 
   /** A backup as the API shows it (the guide's one example answer, plus `fields`). */
   view(backup: SimulatedBackup): Record<string, unknown> {
-    const status = statusOf(backup)
+    const status = statusOf(backup, this.settings().now())
     const done = status === 'succeeded' || status === 'failed'
     const completedAt = backup.completedAt ?? backup.createdAt + backup.durationMs
     const retentionDays = backup.retentionPeriodInDays ?? 7
@@ -160,7 +161,7 @@ export class BackupStore {
   }
 }
 
-function statusOf(backup: SimulatedBackup, now = Date.now()): string {
+function statusOf(backup: SimulatedBackup, now: number): string {
   if (backup.fixedStatus) return backup.fixedStatus
   const elapsed = now - backup.createdAt
   if (elapsed >= backup.durationMs) return backup.failWith ? 'failed' : 'succeeded'

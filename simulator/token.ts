@@ -21,7 +21,8 @@ export class TokenEndpoint {
 
   constructor(
     private readonly clients: () => OAuthClient[],
-    private readonly lifetimeSeconds: () => number
+    private readonly lifetimeSeconds: () => number,
+    private readonly now: () => number
   ) {}
 
   /** Answers one token request; `echo` puts the request body in error answers (a careless server). */
@@ -54,7 +55,7 @@ export class TokenEndpoint {
     }
     const accessToken = `sim-${randomBytes(16).toString('hex')}`
     const lifetime = this.lifetimeSeconds()
-    this.issued.set(accessToken, { scopes: requested, expiresAt: Date.now() + lifetime * 1000 })
+    this.issued.set(accessToken, { scopes: requested, expiresAt: this.now() + lifetime * 1000 })
     return [
       200,
       {

@@ -5,7 +5,7 @@
  * (e2e/adoption.test.ts). Each scenario failed against the bundle of 4ec3e06 when it was e2e.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { runInProcess, type InProcessRun } from '../fixtures/in-process.js'
+import { OUTLASTS_A_LATE_CREATE, runInProcess, type InProcessRun } from '../fixtures/in-process.js'
 import type { Simulator } from '../../simulator/server.js'
 import { failure, startSimulator } from '../helpers/e2e.js'
 
@@ -112,14 +112,15 @@ describe('4. one spelling of a name', () => {
 describe('5. twins are named however the step ends', () => {
   it("when the step's own backup fails, the late twin is in otherBackupIds", async () => {
     simulator = await startSimulator({
-      backupDurationMs: 1500,
+      backupDurationMs: OUTLASTS_A_LATE_CREATE.backupDurationMs,
       failingPlanets: { dev1: 'pg_dump: too many connections' },
-      faults: [{ route: 'create', action: 'delay', delayMs: 2500 }]
+      faults: [{ route: 'create', action: 'delay', delayMs: 2000 }]
     })
     const run = await runInProcess(simulator, {
       operation: 'create',
       planetId: 'dev1',
-      requestTimeout: '1s'
+      requestTimeout: '1s',
+      waitTimeout: OUTLASTS_A_LATE_CREATE.waitTimeout
     })
 
     expect(run.exitCode).toBe(1)

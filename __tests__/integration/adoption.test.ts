@@ -5,7 +5,7 @@
  * answer, a 202 without a body, a late answer, 408 and 424) finds only this step's backup.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { runInProcess, type InProcessRun } from '../fixtures/in-process.js'
+import { OUTLASTS_A_LATE_CREATE, runInProcess, type InProcessRun } from '../fixtures/in-process.js'
 import type { FaultRule, Simulator, SimulatorOptions } from '../../simulator/server.js'
 import { clientCredentials, failure, startSimulator, TENANT } from '../helpers/e2e.js'
 
@@ -75,9 +75,9 @@ describe('a fixed metadataName that an older backup already has', () => {
 
   it('a create acted on late: the warning and otherBackupIds name the late twin, never the old one', async () => {
     const { run, old, created } = await createOverAnOldNamesake(
-      [{ route: 'create', action: 'delay', delayMs: 2500 }],
-      {},
-      { requestTimeout: '1s' }
+      [{ route: 'create', action: 'delay', delayMs: 2000 }],
+      { backupDurationMs: OUTLASTS_A_LATE_CREATE.backupDurationMs },
+      { requestTimeout: '1s', waitTimeout: OUTLASTS_A_LATE_CREATE.waitTimeout }
     )
 
     expect(run.exitCode).toBe(0)

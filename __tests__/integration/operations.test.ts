@@ -48,7 +48,7 @@ describe('create', () => {
   })
 
   it('a backup slower than waitTimeout: WaitTimeoutError naming it, its last status, and that it goes on', async () => {
-    await start({ backupDurationMs: 60_000 })
+    await start({ backupDurationMs: 3_600_000 })
     const run = await runInProcess(simulator, {
       operation: 'create',
       planetId: 'dev1',

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { FaultRule, Simulator } from '../../simulator/server.js'
 import { expectOneBackupNamed, startSimulator } from '../helpers/e2e.js'
-import { runInProcess, type InProcessRun } from '../fixtures/in-process.js'
+import { OUTLASTS_A_LATE_CREATE, runInProcess, type InProcessRun } from '../fixtures/in-process.js'
 
 let simulator: Simulator
 afterEach(async () => simulator?.stop())
@@ -62,9 +62,8 @@ describe('a create retried without duplicates', () => {
   it('POST acted on only after it timed out: the late second backup is named, not hidden', async () => {
     const run = await createThrough(
       [{ route: 'create', action: 'delay', delayMs: 1500 }],
-      // The wait (polls 10 ms apart in real time) outlasts the late POST's 1.5 s.
-      { requestTimeout: '1s', waitTimeout: '6h' },
-      1200
+      { requestTimeout: '1s', waitTimeout: OUTLASTS_A_LATE_CREATE.waitTimeout },
+      OUTLASTS_A_LATE_CREATE.backupDurationMs
     )
 
     expect(run.thrown).toBeUndefined()

@@ -63,6 +63,9 @@ export function forMarkdown(text: string, max = 300): string {
 /** One spelling for comparing words a server sends: it may trim them or change their case. */
 export const folded = (text: string): string => text.trim().toLowerCase()
 
+/** The same word as a server may send it back: a planet, a name. */
+export const sameWord = (a: string, b: string): boolean => folded(a) === folded(b)
+
 /** "create, ensure and wait". */
 export function listOf(names: readonly string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('')

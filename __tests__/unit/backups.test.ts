@@ -12,7 +12,6 @@ import {
   timeOf,
   whyNotReusable,
   willNeverSucceed,
-  sameName,
   auditPlanet,
   type Phase,
   type ReuseRules
@@ -390,15 +389,6 @@ describe('whyNotReusable: a restore point that will outlive the deploy', () => {
     expect(whyNotReusable(permanent, permanentOnly)).toBeUndefined()
     expect(whyNotReusable(temporary, rules)).toBeUndefined()
   })
-})
-
-describe('sameName: one spelling of a name', () => {
-  it.each([
-    ['gha-1-nightly', ' GHA-1-Nightly '],
-    [' GHA-1-Nightly ', 'gha-1-nightly']
-  ])('%j is %j', (a, b) => expect(sameName(a, b)).toBe(true))
-
-  it('tells different names apart', () => expect(sameName('gha-1-a', 'gha-1-b')).toBe(false))
 })
 
 describe('madeByThisStep: a backup this step did not make is never taken for its own', () => {

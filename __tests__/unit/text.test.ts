@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { isUsableId } from '../../src/ids.js'
 import { Secrets } from '../../src/secrets.js'
-import { cut, forLog, forMarkdown, visible } from '../../src/text.js'
+import { cut, forLog, forMarkdown, sameWord, visible } from '../../src/text.js'
 
 describe('visible: one line, nothing hidden', () => {
   it.each([
@@ -75,4 +75,13 @@ describe('Secrets', () => {
     const body = `${'x'.repeat(290)}sim-token-3f7a9c1e`
     expect(cut(secrets.redact(body), 300)).toBe(`${'x'.repeat(290)}***`)
   })
+})
+
+describe('sameWord: a planet or a name as a server may send it back', () => {
+  it.each([
+    ['gha-1-nightly', ' GHA-1-Nightly '],
+    [' GHA-1-Nightly ', 'gha-1-nightly']
+  ])('%j is %j', (a, b) => expect(sameWord(a, b)).toBe(true))
+
+  it('tells different words apart', () => expect(sameWord('gha-1-a', 'gha-1-b')).toBe(false))
 })

@@ -9,7 +9,7 @@
 export { isSucceeded, phaseOf, willNeverSucceed, type Phase } from './status.js'
 export { ageOf, latestSucceeded, madeAt, newestFirst, timeOf } from './time.js'
 export { namesOtherPlanet, ofPlanet } from './planet.js'
-export { claimOwn, madeByThisStep, sameName, whyNotReusable, type ReuseRules } from './reuse.js'
+export { claimOwn, madeByThisStep, whyNotReusable, type ReuseRules } from './reuse.js'
 export {
   planPrune,
   selects,

@@ -1,12 +1,10 @@
 /** Whose a backup is: the planet it names (`planetId`, `planet` or the guide's `environment.name`). */
 import type { Backup } from '../api/types.js'
-import { folded } from '../text.js'
-
-const samePlanet = (a: string, b: string): boolean => folded(a) === folded(b)
+import { sameWord } from '../text.js'
 
 /** It names another planet than `planetId`: never this planet's, whatever the other items say. */
 export const namesOtherPlanet = (backup: Backup, planetId: string): boolean =>
-  !!backup.planet.trim() && !samePlanet(backup.planet, planetId)
+  !!backup.planet.trim() && !sameWord(backup.planet, planetId)
 
 /**
  * Splits a planet's own list into the planet's backups and the others it holds. An item that names

@@ -3,7 +3,7 @@ import type { Backup } from '../api/types.js'
 import { namesOtherPlanet } from './planet.js'
 import { isSucceeded } from './status.js'
 import { ageOf, timeOf } from './time.js'
-import { folded } from '../text.js'
+import { folded, sameWord } from '../text.js'
 
 export interface ReuseRules {
   /** Undefined: any mechanism (audit). */
@@ -39,9 +39,6 @@ export function whyNotReusable(backup: Backup, rules: ReuseRules): string | unde
   return undefined
 }
 
-/** One spelling of a name for every comparison: a server may change its case or trim it. */
-export const sameName = (a: string, b: string): boolean => folded(a) === folded(b)
-
 /**
  * The backups that this step can have made: of its planet (not naming another), carrying its
  * name, and not listed before its first POST (`listedBefore`; empty when the name is unique to
@@ -53,7 +50,7 @@ export function madeByThisStep(
 ): Backup[] {
   return backups.filter(
     backup =>
-      sameName(backup.name, mine.name) &&
+      sameWord(backup.name, mine.name) &&
       !namesOtherPlanet(backup, mine.planetId) &&
       !mine.listedBefore.has(backup.id)
   )

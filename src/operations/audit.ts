@@ -6,8 +6,8 @@ import { code, words, type Words } from '../headline.js'
 import { markOf } from '../marks.js'
 import { expiry } from '../summary-table.js'
 import type { AuditSettings } from '../settings.js'
-import type { OperationContext } from './context.js'
 import { folded } from '../text.js'
+import type { OperationContext } from './context.js'
 import { backupsInScope, unusableLine } from './backups-in-scope.js'
 
 interface PlanetRow extends PlanetAudit {
@@ -59,8 +59,6 @@ export async function auditOperation(
   }
 }
 
-const key = folded
-
 async function gather(ctx: OperationContext, settings: AuditSettings): Promise<Evidence> {
   const { scope, backups, unusableIds, partial } = await backupsInScope(ctx, settings)
   const chosen = backups.filter(backup => selects(settings, backup))
@@ -74,14 +72,14 @@ async function gather(ctx: OperationContext, settings: AuditSettings): Promise<E
   for (const backup of chosen) {
     if (!backup.planet.trim()) unknownPlanet++
     else {
-      const group = byPlanet.get(key(backup.planet))
+      const group = byPlanet.get(folded(backup.planet))
       if (group) group.backups.push(backup)
-      else byPlanet.set(key(backup.planet), { planet: backup.planet.trim(), backups: [backup] })
+      else byPlanet.set(folded(backup.planet), { planet: backup.planet.trim(), backups: [backup] })
     }
   }
   const named = settings.planets
   const planets = named
-    ? named.map(planet => byPlanet.get(key(planet)) ?? { planet, backups: [] })
+    ? named.map(planet => byPlanet.get(folded(planet)) ?? { planet, backups: [] })
     : [...byPlanet.values()]
   const notAudited = named ? byPlanet.size - planets.filter(p => p.backups.length).length : 0
   return { scope, planets, notAudited, unknownPlanet, partial, unusable }

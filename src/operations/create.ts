@@ -1,9 +1,10 @@
 import { code, statusBeside, words } from '../headline.js'
 import type { CreateAnswer } from '../api/client.js'
 import type { Backup, Listing } from '../api/types.js'
-import { claimOwn, madeByThisStep, sameName, willNeverSucceed } from '../backups/index.js'
+import { claimOwn, madeByThisStep, willNeverSucceed } from '../backups/index.js'
 import { ApiError, messageOf } from '../errors.js'
 import type { CreateSettings, EnsureSettings } from '../settings.js'
+import { sameWord } from '../text.js'
 import type { OperationContext } from './context.js'
 import { failure, waitUntilSucceeded } from './wait.js'
 
@@ -145,7 +146,7 @@ async function namedBefore(
   const name = request.metadata.name
   if (nameIsUnique) return { name, planetId, listedBefore: new Set(), partialBefore: false }
   const listing = listed ?? (await ctx.api.listPlanetBackups(planetId))
-  const older = listing.backups.filter(backup => sameName(backup.name, name))
+  const older = listing.backups.filter(backup => sameWord(backup.name, name))
   if (older.length > 0) {
     ctx.log.info(
       `Backup(s) ${older.map(backup => backup.id).join(', ')} of planet ${planetId} already carry ` +

@@ -6,8 +6,8 @@ import { formatDuration } from '../duration.js'
 import type { WaitPolicy, WaitSettings } from '../settings.js'
 import { ApiError, BackupFailedError, WaitTimeoutError } from '../errors.js'
 import { checkDelayMs } from '../poll-schedule.js'
-import type { OperationContext } from './context.js'
 import { folded } from '../text.js'
+import type { OperationContext } from './context.js'
 
 /** `wait`: waits until an existing backup has succeeded. */
 export async function waitOperation(ctx: OperationContext, settings: WaitSettings): Promise<void> {

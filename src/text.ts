@@ -16,6 +16,7 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 const escapeOf = (char: string): string => {
   const point = char.codePointAt(0) ?? 0
+  // Stryker disable next-line EqualityOperator: U+FFFF is no invisible character, so it never gets here
   return point > 0xffff ? `\\u{${point.toString(16)}}` : `\\u${point.toString(16).padStart(4, '0')}`
 }
 

@@ -6,11 +6,15 @@ import {
   checkOutcome,
   healthRow,
   readOnlyRow,
+  settingsRow,
   staticTokenRow,
+  tokenGrantedRow,
   tokenRefusedRow,
+  unreachableRow,
   type CheckRow
 } from '../../src/check-diagnosis.js'
 import { READ_SCOPE, WRITE_SCOPE } from '../../src/scopes.js'
+import type { CheckSettings } from '../../src/settings.js'
 import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
 
 const READ = `tenant.acme ${READ_SCOPE}`
@@ -53,6 +57,64 @@ describe('healthRow', () => {
   })
 })
 
+describe('what each row says to fix', () => {
+  it.each([
+    [200, { status: 'UP' }, ''],
+    [503, undefined, 'try again in a few minutes; if it persists, contact Guidewire support'],
+    [404, undefined, 'the health check is informative only; the access check below decides']
+  ])('health HTTP %i with %j: %j', (status, body, fix) => {
+    expect(healthRow(status, body).fix).toBe(fix)
+  })
+
+  it('an unreachable health endpoint fails, and the fix names the base URL, a proxy and a CA', () => {
+    expect(unreachableRow('connect ECONNREFUSED')).toEqual({
+      check: 'service health',
+      verdict: 'fail',
+      seen: 'connect ECONNREFUSED',
+      fix: 'check baseUrl (or region), and a proxy (HTTPS_PROXY, NO_PROXY) or private CA (NODE_EXTRA_CA_CERTS) on a self-hosted runner'
+    })
+  })
+
+  it('a granted token: the credentials row names the scope', () => {
+    expect(tokenGrantedRow(ALL)).toEqual({
+      check: 'credentials',
+      verdict: 'ok',
+      seen: `a token for scope "${ALL}"`,
+      fix: ''
+    })
+  })
+})
+
+describe('settingsRow: what check is about to try', () => {
+  const common = { operation: 'check', tenantId: 'acme', projectId: 'pc' }
+  it('client credentials in a region, for a planet', () => {
+    const settings = {
+      ...common,
+      region: 'US',
+      baseUrl: 'https://api.us',
+      planetId: 'dev1',
+      auth: { kind: 'client-credentials', tokenUrl: 'https://hub/token' }
+    } as unknown as CheckSettings
+    expect(settingsRow(settings)).toEqual({
+      check: 'settings',
+      verdict: 'ok',
+      seen: 'region US, base URL https://api.us, token URL https://hub/token; tenant acme, star system pc, planet dev1',
+      fix: ''
+    })
+  })
+
+  it('a bearer token at a base URL, for a star system', () => {
+    const settings = {
+      ...common,
+      baseUrl: 'https://api.x',
+      auth: { kind: 'token' }
+    } as unknown as CheckSettings
+    expect(settingsRow(settings).seen).toBe(
+      'base URL https://api.x, a bearer token; tenant acme, star system pc'
+    )
+  })
+})
+
 describe('tokenRefusedRow', () => {
   it.each([
     ['invalid_client', ALL, 'fail', /check clientId and clientSecret/],
@@ -77,7 +139,10 @@ describe('tokenRefusedRow', () => {
 describe('readOnlyRow', () => {
   it('a read-only token granted: a warning that says which operations can run', () => {
     const granted = readOnlyRow('acme', 'invalid_scope')
-    expect(granted.verdict).toBe('warn')
+    expect(granted).toMatchObject({ check: 'credentials', verdict: 'warn' })
+    expect(granted.fix).toBe(
+      `request scope ${WRITE_SCOPE} for this client in Guidewire Hub to create and delete backups`
+    )
     expect(granted.seen).toMatch(/^the write scope was refused; a token for "tenant.acme .*read"/)
     expect(granted.seen).toMatch(/can run get, list, wait and audit, not /)
   })
@@ -137,11 +202,23 @@ describe('staticTokenRow', () => {
     ]
   ] as const)('%s: %s', (_, claims, verdict, seen) => {
     const diagnosed = staticTokenRow(claims, NOW, settings)
+    expect(diagnosed.check).toBe('credentials')
     expect(diagnosed.verdict).toBe(verdict)
     expect(diagnosed.seen).toMatch(
       typeof seen === 'string' ? new RegExp(`^${escape(seen)}$`) : seen
     )
     expect(diagnosed.fix === '').toBe(verdict === 'ok')
+  })
+
+  it('two problems: both fixes, in the order of what was seen', () => {
+    const diagnosed = staticTokenRow(
+      { exp: exp(-HOUR), scope: ALL.replace(WRITE_SCOPE, '') },
+      NOW,
+      settings
+    )
+    expect(diagnosed.fix).toMatch(
+      /^get a new token, .* renews tokens itself; without gcc\.deployments\.write it cannot run /
+    )
   })
 })
 
@@ -149,18 +226,20 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 describe('accessRow and accessRefusedRow', () => {
   const place = { tenantId: 'acme', projectId: 'pc', baseUrl: 'https://api', planetId: 'dev1' }
+  // Each case is titled by what is seen, not by its backups: their ids are random, and Stryker
+  // finds a test again by its title.
   it.each([
     [
-      [aBackup({ id: 'b1', ageMs: 2 * HOUR })],
-      '1 backup(s) listed; the newest succeeded is b1, 2h old'
+      '1 backup(s) listed; the newest succeeded is b1, 2h old',
+      [aBackup({ id: 'b1', ageMs: 2 * HOUR })]
     ],
-    [[aBackup({ status: 'failed' })], '1 backup(s) listed; none has succeeded'],
-    [[], '0 backup(s) listed; none has succeeded'],
+    ['1 backup(s) listed; none has succeeded', [aBackup({ status: 'failed' })]],
+    ['0 backup(s) listed; none has succeeded', []],
     [
-      [aBackup({ completedAt: '', startedAt: '' })],
-      '1 backup(s) listed; which succeeded one is newest cannot be told (no times)'
+      '1 backup(s) listed; which succeeded one is newest cannot be told (no times)',
+      [aBackup({ completedAt: '', startedAt: '' })]
     ]
-  ])('lists %j: "%s"', (backups, seen) => {
+  ])('"%s"', (seen, backups) => {
     expect(accessRow(place, backups, NOW)).toEqual({
       check: 'access to planet dev1',
       verdict: 'ok',

@@ -88,6 +88,14 @@ describe('judgeAnswer: what an HTTP answer means for trying again', () => {
     expect('reason' in verdict && verdict.reason).not.toContain('steal')
   })
 
+  it('a redirect to a location that is no URL says so, and shows none of it', () => {
+    const verdict = judgeAnswer(answer({ status: 302, headers: { location: 'http://[::1/x?t=1' } }))
+    expect('reason' in verdict && verdict.reason).toMatch(
+      /^HTTP 302 Found to an unreadable location: the action follows no redirect/
+    )
+    expect('reason' in verdict && verdict.reason).not.toContain('t=1')
+  })
+
   it('takes 300 to 399 as redirects: 300 is one, 400 and a 1xx are not', () => {
     const reasonOf = (status: number): string => {
       const verdict = judgeAnswer(answer({ status, text: '{"message":"no"}' }))
@@ -124,7 +132,8 @@ describe('judgeNetworkError: an attempt without an answer', () => {
     Object.assign(new Error(message), { code })
   const table: Array<[string, Error, Answer['method'], string, boolean | undefined]> = [
     ['refused', error('connect ECONNREFUSED', 'ECONNREFUSED'), 'POST', 'retry', false],
-    ['reset', error('socket hang up', 'ECONNRESET'), 'POST', 'retry', true],
+    ['reset, by its code alone', error('read failed', 'ECONNRESET'), 'POST', 'retry', true],
+    ['a hang-up, by its message alone', error('socket hang up'), 'POST', 'retry', true],
     ['a broken pipe, by its code alone', error('write EPIPE', 'EPIPE'), 'POST', 'retry', true],
     ['aborted, by its message alone', error('request aborted'), 'POST', 'retry', true],
     ['closed, by its message alone', error('the other side closed'), 'POST', 'retry', true],
@@ -151,6 +160,11 @@ describe('judgeNetworkError: an attempt without an answer', () => {
     expect(refused).toMatchObject({ reason: 'connect failed (ECONNREFUSED)' })
     const named = judgeNetworkError(error('connect ECONNREFUSED', 'ECONNREFUSED'), 'GET', 30_000)
     expect(named).toMatchObject({ reason: 'connect ECONNREFUSED' })
+  })
+
+  it('an error without a code is told by its message alone, with nothing beside it', () => {
+    const verdict = judgeNetworkError(error('certificate has expired'), 'GET', 30_000)
+    expect(verdict).toEqual({ kind: 'fail', reason: 'certificate has expired' })
   })
 
   it('says how long it waited for a timed-out answer', () => {

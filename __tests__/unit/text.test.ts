@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { isUsableId } from '../../src/ids.js'
 import { Secrets } from '../../src/secrets.js'
-import { cut, forLog, forMarkdown, sameWord, visible } from '../../src/text.js'
+import { cut, forLog, forMarkdown, listOf, sameWord, visible } from '../../src/text.js'
 
 describe('visible: one line, nothing hidden', () => {
   it.each([
@@ -11,7 +11,9 @@ describe('visible: one line, nothing hidden', () => {
     ['\u001b[31mred', '\\u001b[31mred'],
     ['line\u2028sep', 'line\\u2028sep'],
     ['bidi\u202eevil', 'bidi\\u202eevil'],
-    ['plain é 東京', 'plain é 東京']
+    ['plain é 東京', 'plain é 東京'],
+    ['tag\u{e0041}', 'tag\\u{e0041}'],
+    ['\u{1d173}music', '\\u{1d173}music']
   ])('%j → %j', (text, shown) => expect(visible(text)).toBe(shown))
 })
 
@@ -40,7 +42,15 @@ describe('forMarkdown: text, never markup', () => {
     ['*bold* ~strike~ $x$', '\\*bold\\* \\~strike\\~ \\$x\\$'],
     ['_em_ in_progress', '\\_em\\_ in_progress'],
     ['two\nlines', 'two\\\\nlines'],
-    ['"quoted" & \'single\'', '&quot;quoted&quot; &amp; &#39;single&#39;']
+    ['"quoted" & \'single\'', '&quot;quoted&quot; &amp; &#39;single&#39;'],
+    // Emoji shortcodes: one letter, a leading digit, a digit after the last letter, a plus.
+    [':x: done', '\\:x: done'],
+    [':1st_place_medal:', '\\:1st_place_medal:'],
+    [':u5272:', '\\:u5272:'],
+    [':+1:', '\\:+1:'],
+    ['at 23:38:04', 'at 23:38:04'],
+    ['mailto:a xmpp:b www.c', 'mailto\\:a xmpp\\:b www\\.c'],
+    ['a@b #12', 'a\\@b \\#12']
   ])('%j → %j', (text, markdown) => expect(forMarkdown(text)).toBe(markdown))
 })
 
@@ -84,4 +94,13 @@ describe('sameWord: a planet or a name as a server may send it back', () => {
   ])('%j is %j', (a, b) => expect(sameWord(a, b)).toBe(true))
 
   it('tells different words apart', () => expect(sameWord('gha-1-a', 'gha-1-b')).toBe(false))
+})
+
+describe('listOf', () => {
+  it.each([
+    [[], ''],
+    [['create'], 'create'],
+    [['create', 'ensure'], 'create and ensure'],
+    [['create', 'ensure', 'wait'], 'create, ensure and wait']
+  ])('%j → %j', (names, listed) => expect(listOf(names)).toBe(listed))
 })

@@ -53,7 +53,7 @@ const MAY_HAVE_ACTED_STATUSES = new Set([408, 424, 500, 502, 503, 504])
 /** Statuses whose `Retry-After` is honoured (Guidewire: 503 "try again in a few minutes"). */
 const RETRY_AFTER_STATUSES = new Set([429, 503])
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
-const CUT_OFF = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ERR_TIMEOUT'])
+const CUT_OFF = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED'])
 /** An answer over the size the action reads (exchange.ts). */
 export const TOO_LARGE = 'ERR_ANSWER_TOO_LARGE'
 export const MAX_ATTEMPTS = 6
@@ -136,7 +136,7 @@ export function judgeAnswer(answer: Answer): AttemptVerdict {
     reason,
     status,
     mayHaveActed: MAY_HAVE_ACTED_STATUSES.has(status),
-    ...(retryAfter !== undefined && { retryAfterMs: retryAfter })
+    retryAfterMs: retryAfter
   }
 }
 

@@ -69,5 +69,7 @@ export const sameWord = (a: string, b: string): boolean => folded(a) === folded(
 
 /** "create, ensure and wait". */
 export function listOf(names: readonly string[]): string {
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('')
+  return names.length > 1
+    ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+    : (names[0] ?? '')
 }

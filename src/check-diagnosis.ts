@@ -31,7 +31,12 @@ const WRITE_OPERATIONS = operationsNeeding('write')
 const WRITE_REFUSED = 'the write scope was refused'
 const CREDENTIALS = 'credentials'
 
-export function settingsRow(settings: CheckSettings): CheckRow {
+export function settingsRow(
+  settings: Pick<
+    CheckSettings,
+    'region' | 'auth' | 'baseUrl' | 'tenantId' | 'projectId' | 'planetId'
+  >
+): CheckRow {
   const region = settings.region ? `region ${settings.region}, ` : ''
   const { auth } = settings
   const token =

@@ -14,7 +14,6 @@ import {
   type CheckRow
 } from '../../src/check-diagnosis.js'
 import { READ_SCOPE, WRITE_SCOPE } from '../../src/scopes.js'
-import type { CheckSettings } from '../../src/settings.js'
 import { aBackup, DAY, HOUR, NOW } from '../fixtures/backups.js'
 
 const READ = `tenant.acme ${READ_SCOPE}`
@@ -86,15 +85,21 @@ describe('what each row says to fix', () => {
 })
 
 describe('settingsRow: what check is about to try', () => {
-  const common = { operation: 'check', tenantId: 'acme', projectId: 'pc' }
+  const common = { tenantId: 'acme', projectId: 'pc' }
   it('client credentials in a region, for a planet', () => {
     const settings = {
       ...common,
       region: 'US',
       baseUrl: 'https://api.us',
       planetId: 'dev1',
-      auth: { kind: 'client-credentials', tokenUrl: 'https://hub/token' }
-    } as unknown as CheckSettings
+      auth: {
+        kind: 'client-credentials' as const,
+        tokenUrl: 'https://hub/token',
+        clientId: 'c',
+        clientSecret: 's',
+        scope: ALL
+      }
+    }
     expect(settingsRow(settings)).toEqual({
       check: 'settings',
       verdict: 'ok',
@@ -107,8 +112,8 @@ describe('settingsRow: what check is about to try', () => {
     const settings = {
       ...common,
       baseUrl: 'https://api.x',
-      auth: { kind: 'token' }
-    } as unknown as CheckSettings
+      auth: { kind: 'token' as const, accessToken: 't' }
+    }
     expect(settingsRow(settings).seen).toBe(
       'base URL https://api.x, a bearer token; tenant acme, star system pc'
     )

@@ -72,9 +72,10 @@ async function gather(ctx: OperationContext, settings: AuditSettings): Promise<E
   for (const backup of chosen) {
     if (!backup.planet.trim()) unknownPlanet++
     else {
-      const group = byPlanet.get(folded(backup.planet))
+      const key = folded(backup.planet)
+      const group = byPlanet.get(key)
       if (group) group.backups.push(backup)
-      else byPlanet.set(folded(backup.planet), { planet: backup.planet.trim(), backups: [backup] })
+      else byPlanet.set(key, { planet: backup.planet.trim(), backups: [backup] })
     }
   }
   const named = settings.planets
